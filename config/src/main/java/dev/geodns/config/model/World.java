@@ -1,0 +1,64 @@
+package dev.geodns.config.model;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * The emulated world (DESIGN section 2): immutable, validated, built only by the loader.
+ *
+ * @param source the world file, or null for the built-in world
+ */
+public record World(
+        String name,
+        Path source,
+        ServerIdentity server,
+        List<Cloud> clouds,
+        List<Site> sites,
+        List<Service> services,
+        List<Tenant> tenants,
+        List<LabNetwork> networks,
+        GeoIpSettings geoip,
+        AnswerAddresses answers,
+        List<ZoneSpec> zones) {
+
+    public World {
+        clouds = List.copyOf(clouds);
+        sites = List.copyOf(sites);
+        services = List.copyOf(services);
+        tenants = List.copyOf(tenants);
+        networks = List.copyOf(networks);
+        zones = List.copyOf(zones);
+    }
+
+    public Optional<Site> site(String id) {
+        return sites.stream().filter(s -> s.id().equals(id)).findFirst();
+    }
+
+    public Optional<Cloud> cloud(String id) {
+        return clouds.stream().filter(c -> c.id().equals(id)).findFirst();
+    }
+
+    public Optional<Service> service(String id) {
+        return services.stream().filter(s -> s.id().equals(id)).findFirst();
+    }
+
+    public Optional<Tenant> tenant(String id) {
+        return tenants.stream().filter(t -> t.id().equals(id)).findFirst();
+    }
+
+    /** Sites by id, in file order. */
+    public Map<String, Site> sitesById() {
+        return sites.stream().collect(Collectors.toMap(Site::id, Function.identity(), (a, b) -> a,
+                java.util.LinkedHashMap::new));
+    }
+
+    /** One line: counts of clouds, sites, services, tenants, networks and zones. */
+    public String summary() {
+        return String.format("world '%s': %d clouds, %d sites, %d services, %d tenants, %d lab networks, %d zones",
+                name, clouds.size(), sites.size(), services.size(), tenants.size(), networks.size(), zones.size());
+    }
+}
