@@ -7,5 +7,5 @@ package dev.geodns.config.model;
  */
 public record AnswerAddresses(Cidr ipv4Pool, Cidr ipv6Pool, int perSite) {
     public static final AnswerAddresses DEFAULT =
-            new AnswerAddresses(Cidr.parse("198.18.0.0/15"), Cidr.parse("2001:db8:18::/48"), 4);
+            new AnswerAddresses(Cidr.parse("198.18.0.0/15"), Cidr.parse("2001:db8:ff00::/40"), 4);
 }

@@ -1,0 +1,5 @@
+package dev.geodns.config;
+
+/** A bound model value together with the YAML map it came from, so later checks can name lines. */
+record Bound<T>(T value, Fields at) {
+}

@@ -1,0 +1,149 @@
+package dev.geodns.server;
+
+import dev.geodns.config.WorldException;
+import dev.geodns.config.model.World;
+import dev.geodns.config.model.ZoneSpec;
+import dev.geodns.server.engine.QueryEngine;
+import dev.geodns.server.engine.QueryObserver;
+import dev.geodns.server.engine.ServingState;
+import dev.geodns.server.transport.DnsServer;
+import dev.geodns.server.transport.TcpSettings;
+import dev.geodns.server.transport.TransportListener;
+import java.net.BindException;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A running emulator: the current world (swapped atomically on reload), the drain state that
+ * outlives reloads, and the DNS listeners. The entry point for the CLI, the testbed and tests.
+ */
+public final class GeoDnsServer implements AutoCloseable {
+    private final WorldState worldState;
+    private final DnsServer dns;
+
+    private GeoDnsServer(WorldState worldState, DnsServer dns) {
+        this.worldState = worldState;
+        this.dns = dns;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The world being served now. */
+    public ServingState current() {
+        return worldState.current();
+    }
+
+    public WorldState worldState() {
+        return worldState;
+    }
+
+    /** Loads {@code world} fully, then makes it the served world in one step; the old one keeps serving on error. */
+    public ServingState reload(World world, List<ZoneSpec> zones) throws WorldException {
+        return worldState.replace(world, zones);
+    }
+
+    public void drain(String siteId) {
+        worldState.drain().drain(siteId);
+    }
+
+    public void restore(String siteId) {
+        worldState.drain().restore(siteId);
+    }
+
+    public List<String> drainedSites() {
+        return worldState.drain().drainedIds();
+    }
+
+    /** The DNS addresses bound (UDP and TCP share each). */
+    public List<InetSocketAddress> dnsAddresses() {
+        return dns.boundAddresses();
+    }
+
+    public boolean nativeTransport() {
+        return dns.nativeTransport();
+    }
+
+    @Override
+    public void close() {
+        dns.close();
+    }
+
+    /** Configures and starts a server. */
+    public static final class Builder {
+        private World world;
+        private List<ZoneSpec> zones = List.of();
+        private final List<InetSocketAddress> dnsAddresses = new ArrayList<>();
+        private TcpSettings tcp = TcpSettings.DEFAULT;
+        private QueryObserver observer = QueryObserver.NONE;
+        private TransportListener transportListener = TransportListener.NONE;
+        private int threads = Runtime.getRuntime().availableProcessors();
+
+        public World world() {
+            return world;
+        }
+
+        public List<ZoneSpec> zones() {
+            return zones;
+        }
+
+        public Builder world(World world) {
+            this.world = world;
+            return this;
+        }
+
+        public Builder zones(List<ZoneSpec> zones) {
+            this.zones = List.copyOf(zones);
+            return this;
+        }
+
+        /** Adds a DNS listen address (UDP and TCP); port 0 picks a free port. */
+        public Builder dns(InetSocketAddress address) {
+            dnsAddresses.add(address);
+            return this;
+        }
+
+        public Builder tcp(TcpSettings tcp) {
+            this.tcp = tcp;
+            return this;
+        }
+
+        public Builder observer(QueryObserver observer) {
+            this.observer = observer;
+            return this;
+        }
+
+        public Builder transportListener(TransportListener listener) {
+            this.transportListener = listener;
+            return this;
+        }
+
+        public Builder threads(int threads) {
+            this.threads = threads;
+            return this;
+        }
+
+        /** Compiles the world and binds every address; nothing is left running on failure. */
+        public GeoDnsServer start() throws WorldException, BindException, InterruptedException {
+            if (world == null) {
+                throw new IllegalStateException("no world given");
+            }
+            WorldState state = WorldState.load(world, zones);
+            QueryEngine engine = new QueryEngine(state::current, observer);
+            DnsServer dns = new DnsServer(engine, tcp, transportListener, threads);
+            try {
+                List<InetSocketAddress> addresses = dnsAddresses.isEmpty()
+                        ? List.of(new InetSocketAddress("127.0.0.1", 0)) : dnsAddresses;
+                for (InetSocketAddress a : addresses) {
+                    dns.bind(a);
+                }
+            } catch (BindException | InterruptedException | RuntimeException e) {
+                dns.close();
+                throw e;
+            }
+            return new GeoDnsServer(state, dns);
+        }
+    }
+}

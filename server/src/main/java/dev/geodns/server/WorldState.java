@@ -1,0 +1,101 @@
+package dev.geodns.server;
+
+import dev.geodns.config.ConfigError;
+import dev.geodns.config.WorldException;
+import dev.geodns.config.model.World;
+import dev.geodns.config.model.ZoneSpec;
+import dev.geodns.server.engine.ServingState;
+import dev.geodns.server.engine.Snapshot;
+import dev.geodns.server.engine.SnapshotBuilder;
+import dev.geodns.server.geo.WorldLocator;
+import dev.geodns.server.routing.DrainState;
+import dev.geodns.server.routing.Router;
+import dev.geodns.server.routing.SiteTable;
+import java.io.Closeable;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Holds the served world and swaps it atomically: a new world is compiled completely (names,
+ * router, locator) before it becomes visible, so queries in flight finish on the old one and a
+ * bad world never replaces a good one. Drain state carries over for sites that still exist.
+ */
+public final class WorldState {
+    private final AtomicReference<ServingState> current = new AtomicReference<>();
+    private volatile DrainState drain;
+    private List<ZoneSpec> zones;
+
+    private WorldState() {
+    }
+
+    /** Compiles the first world. */
+    public static WorldState load(World world, List<ZoneSpec> zones) throws WorldException {
+        WorldState s = new WorldState();
+        s.replace(world, zones);
+        return s;
+    }
+
+    public ServingState current() {
+        return current.get();
+    }
+
+    public DrainState drain() {
+        return drain;
+    }
+
+    /** The zone files given beside the world (reused by reloads that do not name their own). */
+    public synchronized List<ZoneSpec> zones() {
+        return zones;
+    }
+
+    /** Compiles {@code world} and, only if that succeeds, serves it. */
+    public synchronized ServingState replace(World world, List<ZoneSpec> extraZones) throws WorldException {
+        Snapshot snapshot = SnapshotBuilder.build(world, extraZones);
+        SiteTable sites = SiteTable.of(world);
+        DrainState nextDrain = drain == null ? new DrainState(sites) : drain.carryOver(sites);
+        String file = world.source() == null ? "builtin:" + world.name() : world.source().toString();
+        WorldLocator locator;
+        try {
+            locator = WorldLocator.open(world);
+        } catch (IOException e) {
+            throw new WorldException(List.of(new ConfigError(file, 0, "geoip.databases", "cannot open: " + e.getMessage())));
+        }
+        Router router;
+        try {
+            router = new Router(world, sites, locator, nextDrain);
+        } catch (IllegalArgumentException e) {
+            closeQuietly(locator);
+            throw new WorldException(List.of(new ConfigError(file, 0, "(routing)", e.getMessage())));
+        }
+        ServingState old = current.get();
+        long generation = old == null ? 1 : old.generation() + 1;
+        ServingState next = new ServingState(world, snapshot, router, generation, Instant.now());
+        drain = nextDrain;
+        zones = List.copyOf(extraZones);
+        current.set(next);
+        if (old != null && old.router().locator() instanceof Closeable c) {
+            // Queries in flight may still read the old GeoIP files: close them a little later.
+            RETIRE.schedule(() -> closeQuietly(c), 30, TimeUnit.SECONDS);
+        }
+        return next;
+    }
+
+    private static void closeQuietly(Closeable c) {
+        try {
+            c.close();
+        } catch (IOException ignored) {
+            // a reader that fails to close holds only memory
+        }
+    }
+
+    private static final ScheduledExecutorService RETIRE = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "geodns-retire");
+        t.setDaemon(true);
+        return t;
+    });
+}

@@ -1,0 +1,83 @@
+package dev.geodns.server.dns;
+
+import dev.geodns.server.geo.ClientSubnet;
+
+/**
+ * One decoded query, reused per worker thread so that decoding allocates nothing (the ECS option,
+ * rare in practice, is the exception). Not thread-safe: one instance per event loop.
+ *
+ * <p>{@link #name} holds the question name in lower-cased wire form (length-prefixed labels, ending
+ * with the root label), {@link #nameLength} bytes long: the lookup key. The question as the client
+ * wrote it (case preserved, RFC 4343 / DNS 0x20) stays in the packet at offset 12 and is copied
+ * back byte for byte.
+ */
+public final class WireQuery {
+    public static final int MAX_NAME = 255;
+
+    public int id;
+    /** The second 16-bit word of the header (QR, opcode, AA, TC, RD, RA, Z, AD, CD, rcode). */
+    public int flags;
+    public final byte[] name = new byte[MAX_NAME];
+    public int nameLength;
+    public int labelCount;
+    public int qtype;
+    public int qclass;
+    /** Offset just past QTYPE/QCLASS: header and question are the first {@code questionEnd} bytes. */
+    public int questionEnd;
+
+    public boolean hasOpt;
+    public int udpPayloadSize;
+    public int ednsVersion;
+    public boolean dnssecOk;
+    public boolean nsidRequested;
+    public ClientSubnet clientSubnet;
+
+    void reset() {
+        id = 0;
+        flags = 0;
+        nameLength = 0;
+        labelCount = 0;
+        qtype = 0;
+        qclass = 0;
+        questionEnd = 0;
+        hasOpt = false;
+        udpPayloadSize = 512;
+        ednsVersion = 0;
+        dnssecOk = false;
+        nsidRequested = false;
+        clientSubnet = null;
+    }
+
+    public boolean recursionDesired() {
+        return (flags & 0x0100) != 0;
+    }
+
+    public int opcode() {
+        return (flags >> 11) & 0xf;
+    }
+
+    /** The question name in presentation form, lower case (allocates: for logs and explain only). */
+    public String nameText() {
+        if (nameLength <= 1) {
+            return ".";
+        }
+        StringBuilder sb = new StringBuilder(nameLength);
+        int i = 0;
+        while (i < nameLength && name[i] != 0) {
+            int len = name[i] & 0xff;
+            for (int j = 1; j <= len; j++) {
+                int c = name[i + j] & 0xff;
+                if (c == '.' || c == '\\') {
+                    sb.append('\\').append((char) c);
+                } else if (c <= 0x20 || c >= 0x7f) {
+                    sb.append('\\').append(String.format("%03d", c));
+                } else {
+                    sb.append((char) c);
+                }
+            }
+            sb.append('.');
+            i += len + 1;
+        }
+        return sb.toString();
+    }
+}

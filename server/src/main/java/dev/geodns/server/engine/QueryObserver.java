@@ -1,0 +1,30 @@
+package dev.geodns.server.engine;
+
+import dev.geodns.server.dns.WireQuery;
+import dev.geodns.server.routing.RoutingDecision;
+import java.net.InetSocketAddress;
+
+/**
+ * Hears about every query the engine handled: the hook for metrics and the decision log. Called on
+ * the event loop thread, so implementations must be quick and never block; {@code query} is only
+ * valid during the call.
+ */
+public interface QueryObserver {
+    QueryObserver NONE = new QueryObserver() {
+        @Override
+        public void answered(Transport transport, WireQuery query, InetSocketAddress sender, int rcode,
+                RoutingDecision decision, boolean truncated, long nanos) {
+        }
+
+        @Override
+        public void dropped(Transport transport) {
+        }
+    };
+
+    /** A response was written ({@code decision} is null for answers that needed no routing). */
+    void answered(Transport transport, WireQuery query, InetSocketAddress sender, int rcode,
+            RoutingDecision decision, boolean truncated, long nanos);
+
+    /** A packet was dropped unanswered (unreadable header, or a response). */
+    void dropped(Transport transport);
+}

@@ -1,0 +1,7 @@
+package dev.geodns.server.engine;
+
+/** How a query arrived. */
+public enum Transport {
+    UDP,
+    TCP
+}

@@ -1,0 +1,53 @@
+package dev.geodns.server.policy.active;
+
+import dev.geodns.config.model.Place;
+import dev.geodns.config.model.Tenant;
+import dev.geodns.server.routing.DrainState;
+import dev.geodns.server.routing.RoutingPolicy;
+import dev.geodns.server.routing.SiteChoice;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * {@code active}: the tenant's home datacenter wherever the asker is; its failover datacenters in
+ * order when the home is drained. The place is ignored, so the answer never depends on location.
+ * Immutable and thread-safe.
+ */
+public final class ActivePolicy implements RoutingPolicy {
+    private final Map<String, int[]> preferenceByTenant;
+
+    /** @param preferenceByTenant per tenant id, its site indexes: home first, then failovers in order */
+    public ActivePolicy(Map<String, int[]> preferenceByTenant) {
+        Map<String, int[]> copy = new HashMap<>();
+        preferenceByTenant.forEach((tenant, sites) -> {
+            if (sites.length == 0) {
+                throw new IllegalArgumentException("tenant '" + tenant + "' has no datacenter");
+            }
+            copy.put(tenant, sites.clone());
+        });
+        this.preferenceByTenant = Map.copyOf(copy);
+    }
+
+    /** True when this policy can answer for the tenant (it belongs to the service's cloud). */
+    public boolean serves(Tenant tenant) {
+        return tenant != null && preferenceByTenant.containsKey(tenant.id());
+    }
+
+    /** The tenant ids this policy serves. */
+    public Set<String> tenants() {
+        return preferenceByTenant.keySet();
+    }
+
+    @Override
+    public SiteChoice choose(Place from, Tenant tenant, DrainState drain) {
+        if (tenant == null) {
+            throw new IllegalArgumentException("active routing needs a tenant");
+        }
+        int[] preference = preferenceByTenant.get(tenant.id());
+        if (preference == null) {
+            throw new IllegalArgumentException("tenant '" + tenant.id() + "' is not served here");
+        }
+        return SiteChoice.firstLive(preference, drain, false);
+    }
+}

@@ -1,0 +1,25 @@
+package dev.geodns.server.policy.fixed;
+
+import dev.geodns.config.model.Place;
+import dev.geodns.config.model.Tenant;
+import dev.geodns.server.routing.DrainState;
+import dev.geodns.server.routing.RoutingPolicy;
+import dev.geodns.server.routing.SiteChoice;
+
+/**
+ * {@code fixed}: always one site, for anyone; a drained fixed site still answers (there is no
+ * other), and the decision says it was drained. Immutable and thread-safe.
+ */
+public final class FixedPolicy implements RoutingPolicy {
+    private final int[] site;
+
+    /** @param siteIndex the site that always answers */
+    public FixedPolicy(int siteIndex) {
+        this.site = new int[] {siteIndex};
+    }
+
+    @Override
+    public SiteChoice choose(Place from, Tenant tenant, DrainState drain) {
+        return SiteChoice.firstLive(site, drain, false);
+    }
+}

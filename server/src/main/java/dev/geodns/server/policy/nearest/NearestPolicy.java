@@ -1,0 +1,91 @@
+package dev.geodns.server.policy.nearest;
+
+import dev.geodns.config.model.Place;
+import dev.geodns.config.model.Tenant;
+import dev.geodns.server.geo.GreatCircle;
+import dev.geodns.server.routing.DrainState;
+import dev.geodns.server.routing.RoutingPolicy;
+import dev.geodns.server.routing.SiteChoice;
+import dev.geodns.server.routing.SiteTable;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * {@code nearest}: the live candidate at the smallest great-circle distance from the asker; ties
+ * go to the smaller site id. Thread-safe.
+ *
+ * <p>Distances depend only on the place, so the candidates sorted by distance are kept per place:
+ * those of the lab networks and default sites are computed at load time (a query from a lab
+ * network costs a map lookup and a scan for the first live site); places first seen through GeoIP
+ * are ranked once and kept in a bounded cache.
+ */
+public final class NearestPolicy implements RoutingPolicy {
+    private final SiteTable sites;
+    private final int[] fileOrder;
+    private final Map<Place, int[]> known;
+    private final Map<Place, int[]> learned = new ConcurrentHashMap<>();
+    private final int learnedLimit;
+
+    /**
+     * @param candidates site indexes of the service's cloud and site kind; not empty
+     * @param knownPlaces places to rank now (lab networks, default sites)
+     * @param cacheSize how many other places to keep ranked (at least 1)
+     */
+    public NearestPolicy(SiteTable sites, int[] candidates, Collection<Place> knownPlaces, int cacheSize) {
+        if (candidates.length == 0) {
+            throw new IllegalArgumentException("nearest routing needs at least one candidate site");
+        }
+        this.sites = sites;
+        this.fileOrder = candidates.clone();
+        Map<Place, int[]> ranked = new HashMap<>();
+        for (Place p : knownPlaces) {
+            ranked.computeIfAbsent(p, this::rank);
+        }
+        this.known = Map.copyOf(ranked);
+        this.learnedLimit = Math.max(1, cacheSize);
+    }
+
+    @Override
+    public SiteChoice choose(Place from, Tenant tenant, DrainState drain) {
+        return SiteChoice.firstLive(ranking(from), drain, fileOrder.length > 1);
+    }
+
+    /**
+     * The candidates from nearest to farthest (distance, then site id); in file order when the place
+     * is unknown. The array is shared: callers must not modify it.
+     */
+    int[] ranking(Place from) {
+        if (from == null) {
+            return fileOrder;
+        }
+        int[] r = known.get(from);
+        if (r != null) {
+            return r;
+        }
+        r = learned.get(from);
+        if (r == null) {
+            if (learned.size() >= learnedLimit) {
+                // Crude but allocation-free bound: GeoIP places are few compared with queries.
+                learned.clear();
+            }
+            r = learned.computeIfAbsent(from, this::rank);
+        }
+        return r;
+    }
+
+    private int[] rank(Place from) {
+        double[] distance = new double[sites.size()];
+        for (int i : fileOrder) {
+            distance[i] = GreatCircle.distanceKm(from, sites.site(i).place());
+        }
+        return Arrays.stream(fileOrder).boxed()
+                .sorted(Comparator.<Integer>comparingDouble(i -> distance[i])
+                        .thenComparing(i -> sites.site(i).id()))
+                .mapToInt(Integer::intValue)
+                .toArray();
+    }
+}

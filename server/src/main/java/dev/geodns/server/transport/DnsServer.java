@@ -1,0 +1,175 @@
+package dev.geodns.server.transport;
+
+import dev.geodns.server.engine.QueryEngine;
+import io.netty.bootstrap.Bootstrap;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.IoHandlerFactory;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.WriteBufferWaterMark;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollChannelOption;
+import io.netty.channel.epoll.EpollDatagramChannel;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.epoll.EpollServerSocketChannel;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioDatagramChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.codec.LengthFieldBasedFrameDecoder;
+import io.netty.handler.codec.LengthFieldPrepender;
+import io.netty.handler.timeout.IdleStateHandler;
+import java.net.BindException;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The DNS listeners: UDP and TCP on the same address and port, for each configured address.
+ *
+ * <p>Uses the native epoll transport where available, with one UDP socket per event loop bound
+ * with {@code SO_REUSEPORT} so the kernel spreads datagrams across cores; NIO with one UDP socket
+ * elsewhere. Port 0 picks one free port for both UDP and TCP.
+ */
+public final class DnsServer implements AutoCloseable {
+    private final QueryEngine engine;
+    private final TcpSettings tcp;
+    private final TransportListener listener;
+    private final int threads;
+    private final boolean epoll;
+    private final EventLoopGroup group;
+    private final List<Channel> channels = new ArrayList<>();
+    private final List<InetSocketAddress> bound = new ArrayList<>();
+    private final AtomicInteger openConnections = new AtomicInteger();
+
+    public DnsServer(QueryEngine engine, TcpSettings tcp, TransportListener listener, int threads) {
+        this.engine = engine;
+        this.tcp = tcp;
+        this.listener = listener;
+        this.threads = Math.max(1, threads);
+        this.epoll = Epoll.isAvailable();
+        IoHandlerFactory factory = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
+        this.group = new MultiThreadIoEventLoopGroup(this.threads, factory);
+    }
+
+    /** Binds UDP and TCP on {@code address}; returns the address actually bound (port 0 resolved). */
+    public synchronized InetSocketAddress bind(InetSocketAddress address) throws InterruptedException, BindException {
+        BindException last = null;
+        for (int attempt = 0; attempt < 20; attempt++) {
+            Channel tcpChannel = bindTcp(address);
+            InetSocketAddress actual = (InetSocketAddress) tcpChannel.localAddress();
+            try {
+                List<Channel> udp = bindUdp(actual);
+                channels.add(tcpChannel);
+                channels.addAll(udp);
+                bound.add(actual);
+                return actual;
+            } catch (BindException e) {
+                tcpChannel.close().sync();
+                last = e;
+                if (address.getPort() != 0) {
+                    break; // a fixed port taken over UDP: retrying will not help
+                }
+            }
+        }
+        throw last;
+    }
+
+    private Channel bindTcp(InetSocketAddress address) throws InterruptedException, BindException {
+        ServerBootstrap b = new ServerBootstrap()
+                .group(group)
+                .channel(epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class)
+                .option(ChannelOption.SO_REUSEADDR, true)
+                .option(ChannelOption.SO_BACKLOG, 1024)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(32 * 1024, 128 * 1024))
+                .childHandler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                        if (openConnections.incrementAndGet() > tcp.maxConnections()) {
+                            openConnections.decrementAndGet();
+                            listener.tcpRefused();
+                            ch.close();
+                            return;
+                        }
+                        listener.tcpOpened();
+                        ch.closeFuture().addListener((ChannelFutureListener) f -> {
+                            openConnections.decrementAndGet();
+                            listener.tcpClosed();
+                        });
+                        long idle = tcp.idleTimeout().toMillis();
+                        ch.pipeline()
+                                .addLast(new IdleStateHandler(0, 0, idle, TimeUnit.MILLISECONDS))
+                                .addLast(new LengthFieldPrepender(2))
+                                // RFC 7766 8: two-byte length prefix; a zero-length or oversized frame is garbage.
+                                .addLast(new LengthFieldBasedFrameDecoder(65535, 0, 2, 0, 2))
+                                .addLast(new TcpQueryHandler(engine, listener::error));
+                    }
+                });
+        try {
+            return b.bind(address).sync().channel();
+        } catch (Exception e) {
+            throw bindFailure(address, "TCP", e);
+        }
+    }
+
+    private List<Channel> bindUdp(InetSocketAddress address) throws InterruptedException, BindException {
+        UdpQueryHandler handler = new UdpQueryHandler(engine, listener::error);
+        List<Channel> out = new ArrayList<>();
+        int sockets = epoll ? threads : 1;
+        try {
+            for (int i = 0; i < sockets; i++) {
+                Bootstrap b = new Bootstrap()
+                        .group(group)
+                        .channel(epoll ? EpollDatagramChannel.class : NioDatagramChannel.class)
+                        .option(ChannelOption.SO_RCVBUF, 4 * 1024 * 1024)
+                        .option(ChannelOption.SO_SNDBUF, 4 * 1024 * 1024)
+                        .handler(handler);
+                if (epoll) {
+                    b.option(EpollChannelOption.SO_REUSEPORT, true);
+                }
+                out.add(b.bind(address).sync().channel());
+            }
+            return out;
+        } catch (Exception e) {
+            for (Channel c : out) {
+                c.close().sync();
+            }
+            throw bindFailure(address, "UDP", e);
+        }
+    }
+
+    private static BindException bindFailure(InetSocketAddress address, String proto, Exception e) {
+        BindException b = new BindException("cannot bind " + proto + " " + address + ": " + e.getMessage());
+        b.initCause(e);
+        return b;
+    }
+
+    /** The addresses bound so far (UDP and TCP share each). */
+    public synchronized List<InetSocketAddress> boundAddresses() {
+        return List.copyOf(bound);
+    }
+
+    public boolean nativeTransport() {
+        return epoll;
+    }
+
+    public int openTcpConnections() {
+        return openConnections.get();
+    }
+
+    @Override
+    public synchronized void close() {
+        for (Channel c : channels) {
+            c.close().syncUninterruptibly();
+        }
+        channels.clear();
+        group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+    }
+}

@@ -1,0 +1,67 @@
+package dev.geodns.server.transport;
+
+import dev.geodns.server.engine.QueryEngine;
+import dev.geodns.server.engine.Transport;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.timeout.IdleStateEvent;
+import java.net.InetSocketAddress;
+import java.util.function.Consumer;
+
+/**
+ * Answers length-framed DNS queries on one TCP connection (RFC 7766). Queries are answered in
+ * arrival order as they are read, so pipelined queries all get answers; reading pauses while the
+ * client does not read its answers, so a slow reader costs only its own connection.
+ */
+final class TcpQueryHandler extends ChannelInboundHandlerAdapter {
+    private final QueryEngine engine;
+    private final Consumer<Throwable> onError;
+
+    TcpQueryHandler(QueryEngine engine, Consumer<Throwable> onError) {
+        this.engine = engine;
+        this.onError = onError;
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        ByteBuf frame = (ByteBuf) msg;
+        ByteBuf response = null;
+        try {
+            response = engine.handle(frame, (InetSocketAddress) ctx.channel().remoteAddress(), Transport.TCP, ctx.alloc());
+        } catch (RuntimeException e) {
+            onError.accept(e);
+        } finally {
+            frame.release();
+        }
+        if (response != null) {
+            ctx.write(response, ctx.voidPromise());
+        }
+    }
+
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        ctx.flush();
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+        ctx.channel().config().setAutoRead(ctx.channel().isWritable());
+        ctx.fireChannelWritabilityChanged();
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+        if (evt instanceof IdleStateEvent) {
+            ctx.close(); // RFC 7766 6.2.3: the server closes idle connections
+        } else {
+            ctx.fireUserEventTriggered(evt);
+        }
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        onError.accept(cause);
+        ctx.close();
+    }
+}
