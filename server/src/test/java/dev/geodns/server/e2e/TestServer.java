@@ -48,8 +48,14 @@ final class TestServer implements AutoCloseable {
     }
 
     static TestServer start(World world, TcpSettings tcp) throws Exception {
+        return start(world, tcp, dev.geodns.server.engine.QueryObserver.NONE);
+    }
+
+    static TestServer start(World world, TcpSettings tcp, dev.geodns.server.engine.QueryObserver observer)
+            throws Exception {
         GeoDnsServer server = GeoDnsServer.builder()
                 .world(world)
+                .observer(observer)
                 .dns(new InetSocketAddress("127.0.0.1", 0))
                 .tcp(tcp)
                 .threads(2)
