@@ -84,8 +84,8 @@ final class ChainChecker {
         for (int i = 0; i < service.chain().size(); i++) {
             Integer first = owners.putIfAbsent(DnsNames.key(service.chain().get(i).owner()), i);
             if (first != null) {
-                steps.get(i).error("owner", "'" + service.chain().get(i).owner() + "' already owns a step ("
-                        + steps.get(first).path() + "); a name has one CNAME");
+                steps.get(i).error("owner", "'" + service.chain().get(i).owner() + "' is already the owner of "
+                        + steps.get(first).path() + " (a name has at most one CNAME)");
             }
         }
         return owners;

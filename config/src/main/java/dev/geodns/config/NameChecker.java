@@ -11,6 +11,7 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.xbill.DNS.Record;
@@ -34,7 +35,9 @@ final class NameChecker {
 
     private NameChecker(List<ZoneSpec> zones, List<Site> sites, List<Tenant> tenants) {
         this.sites = sites;
-        this.tenants = tenants;
+        // a tenant id given twice is reported by WorldValidator; expand it once
+        Set<String> ids = new HashSet<>();
+        this.tenants = tenants.stream().filter(t -> ids.add(t.id().toLowerCase(Locale.ROOT))).toList();
         for (ZoneSpec z : zones) {
             origins.add(DnsNames.key(z.origin().toString()));
             for (Record r : z.records()) {

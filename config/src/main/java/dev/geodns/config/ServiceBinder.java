@@ -45,9 +45,9 @@ final class ServiceBinder {
         List<String> names = names(f);
         List<Fields> stepFields = new ArrayList<>();
         List<ChainStep> chain = chain(f, stepFields);
-        Fields regionalFields = f.has("regional") ? f.map("regional") : null;
+        Fields regionalFields = f.map("regional");
         if (!f.has("regional")) {
-            f.error("regional", "required key is missing");
+            f.problems().at(f.line(), f.path("regional"), "required key is missing");
         }
         RegionalName regional = regional(regionalFields);
         routingRules(f, routing, siteKind, fixedSite, names);

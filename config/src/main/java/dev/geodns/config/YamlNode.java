@@ -1,5 +1,7 @@
 package dev.geodns.config;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -18,7 +20,7 @@ sealed interface YamlNode permits YamlNode.MapNode, YamlNode.ListNode, YamlNode.
     /** A mapping; entries keep file order. Duplicate keys were reported while parsing (first wins). */
     record MapNode(int line, Map<String, Entry> entries) implements YamlNode {
         public MapNode {
-            entries = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(entries));
+            entries = Collections.unmodifiableMap(new LinkedHashMap<>(entries));
         }
 
         @Override

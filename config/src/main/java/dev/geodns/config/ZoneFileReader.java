@@ -116,7 +116,11 @@ final class ZoneFileReader {
     private static Failure located(Path file, String message) {
         Matcher m = LOCATED.matcher(message);
         if (m.matches()) {
-            return new Failure(m.group(1), Integer.parseInt(m.group(2)), m.group(3));
+            // dnsjava names only the file's base name (also for $INCLUDE files, which sit beside it)
+            String reported = m.group(1);
+            Path where = reported.equals(String.valueOf(file.getFileName())) ? file
+                    : file.getParent() == null ? Path.of(reported) : file.getParent().resolve(reported);
+            return new Failure(where.toString(), Integer.parseInt(m.group(2)), m.group(3));
         }
         return new Failure(file.toString(), 0, message);
     }
