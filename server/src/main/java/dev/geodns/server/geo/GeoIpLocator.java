@@ -105,7 +105,8 @@ public final class GeoIpLocator implements Locator, Closeable {
         } catch (Exception e) {
             // A corrupt record or a database closed by a reload: answer unknown, never fail the query.
             if (failures.getAndIncrement() == 0) {
-                LOG.log(System.Logger.Level.WARNING, name + ": lookup failed, answering unknown", e);
+                LOG.log(System.Logger.Level.WARNING, name + ": lookup failed (" + e
+                        + "); answering unknown, further failures are only counted");
             }
             return Location.UNKNOWN;
         }
