@@ -1,0 +1,132 @@
+package dev.geodns.server.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.BufferedReader;
+import java.io.ByteArrayOutputStream;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.xbill.DNS.DClass;
+import org.xbill.DNS.Message;
+import org.xbill.DNS.Name;
+import org.xbill.DNS.Rcode;
+import org.xbill.DNS.Record;
+import org.xbill.DNS.Section;
+import org.xbill.DNS.SimpleResolver;
+import org.xbill.DNS.Type;
+
+/** The command line as a user meets it: {@code serve} in its own process, {@code check}, {@code explain}. */
+class CliTest {
+    private static Path resource(String name) throws Exception {
+        return Path.of(CliTest.class.getResource(name).toURI());
+    }
+
+    /** Runs the CLI in this JVM and returns exit code, stdout and stderr. */
+    private static String[] runInProcess(String... args) {
+        PrintStream oldOut = System.out;
+        PrintStream oldErr = System.err;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code;
+        try {
+            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+            code = Main.run(args);
+        } finally {
+            System.setOut(oldOut);
+            System.setErr(oldErr);
+        }
+        return new String[] {String.valueOf(code), out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8)};
+    }
+
+    @Test
+    void checkAcceptsAGoodWorldAndSummarisesIt() throws Exception {
+        String[] r = runInProcess("check", resource("/worlds/test-world.yaml").toString());
+        assertThat(r[0]).isEqualTo("0");
+        assertThat(r[1]).contains("OK").contains("2 clouds, 10 sites, 4 services, 2 tenants");
+    }
+
+    @Test
+    void checkRejectsABadWorldWithFileLineKeyAndReason() throws Exception {
+        Path bad = resource("/cli/broken-world.yaml");
+        String[] r = runInProcess("check", bad.toString());
+        assertThat(r[0]).isNotEqualTo("0");
+        assertThat(r[2]).contains(bad + ":5: sites[0].latitude: ");
+    }
+
+    @Test
+    void explainPrintsTheDecisionAsTextAndJson() {
+        String[] text = runInProcess("explain", "outlook.office365.com", "--source", "127.0.2.1", "--ecs", "127.0.1.0/24");
+        assertThat(text[0]).isEqualTo("0");
+        assertThat(text[1]).contains("FRA-efz.ms-acdc.office.com.").contains("Frankfurt").contains("ecs_scope: 24");
+        String[] json = runInProcess("explain", "contoso.sharepoint.com", "--source", "127.0.4.1", "--json");
+        assertThat(json[0]).isEqualTo("0");
+        assertThat(json[1]).contains("\"policy\" : \"active\"").contains("\"site\" : \"us-boydton\"");
+        String[] bad = runInProcess("explain", "outlook.office365.com", "--source", "not-an-ip");
+        assertThat(bad[0]).isNotEqualTo("0");
+    }
+
+    @Test
+    void serveRunsAsAProcessAnswersExtraZonesAndStopsCleanlyOnSigterm() throws Exception {
+        List<String> cmd = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), Main.class.getName(),
+                "serve", "--dns", "127.0.0.1:0", "--admin", "127.0.0.1:0",
+                "--zone", resource("/cli/lab.example.zone").toString()));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        try {
+            BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+            List<String> lines = new ArrayList<>();
+            Pattern listening = Pattern.compile("listening on 127\\.0\\.0\\.1:(\\d+)");
+            int port = -1;
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (port < 0 && System.nanoTime() < deadline) {
+                String line = out.readLine();
+                if (line == null) {
+                    break;
+                }
+                lines.add(line);
+                Matcher m = listening.matcher(line);
+                if (m.find()) {
+                    port = Integer.parseInt(m.group(1));
+                }
+            }
+            assertThat(port).as("start-up output: %s", lines).isPositive();
+            for (int i = 0; i < 3; i++) {
+                lines.add(out.readLine());
+            }
+            assertThat(String.join("\n", lines)).contains("world 'office365'").contains("3 clouds").contains("dig @127.0.0.1");
+
+            SimpleResolver r = new SimpleResolver(new InetSocketAddress("127.0.0.1", port));
+            r.setTimeout(Duration.ofSeconds(3));
+            Message m = r.send(Message.newQuery(Record.newRecord(Name.fromString("printer.lab.example."), Type.A, DClass.IN)));
+            assertThat(m.getSection(Section.ANSWER)).extracting(Record::rdataToString).containsExactly("192.0.2.42");
+            Message wild = r.send(Message.newQuery(Record.newRecord(Name.fromString("pc1.hosts.lab.example."), Type.A, DClass.IN)));
+            assertThat(wild.getSection(Section.ANSWER)).extracting(Record::rdataToString).containsExactly("192.0.2.43");
+            Message world = r.send(Message.newQuery(Record.newRecord(Name.fromString("outlook.office365.com."), Type.A, DClass.IN)));
+            assertThat(world.getRcode()).isEqualTo(Rcode.NOERROR);
+
+            // SIGTERM by PID (Process.destroy would also close our end of its output).
+            new ProcessBuilder("kill", "-TERM", String.valueOf(p.pid())).start().waitFor(5, TimeUnit.SECONDS);
+            StringBuilder rest = new StringBuilder();
+            for (String line = out.readLine(); line != null; line = out.readLine()) {
+                rest.append(line).append('\n');
+            }
+            assertThat(p.waitFor(15, TimeUnit.SECONDS)).isTrue();
+            assertThat(rest.toString()).contains("stopping");
+            assertThat(p.exitValue()).isIn(0, 143); // 143 = 128 + SIGTERM, as the JVM reports it
+        } finally {
+            p.destroyForcibly();
+        }
+    }
+}
