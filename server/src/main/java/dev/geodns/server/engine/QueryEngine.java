@@ -75,6 +75,17 @@ public final class QueryEngine {
             default:
                 break;
         }
+        try {
+            return answer(packet, sender, transport, alloc, q, s, identity, maxSize, start);
+        } catch (RuntimeException e) {
+            // A bug must cost one SERVFAIL, never the worker (the transport counts the error).
+            observer.failed(transport, e);
+            return respond(alloc, packet, q, null, Rcode.SERVFAIL, false, maxSize, 0, identity, transport, null, start, sender);
+        }
+    }
+
+    private ByteBuf answer(ByteBuf packet, InetSocketAddress sender, Transport transport, ByteBufAllocator alloc,
+            WireQuery q, ServingState s, Identity identity, int maxSize, long start) {
         if (q.qclass == DClass.CH) {
             Template t = identity.chaos.answer(q.nameText(), q.qtype);
             return respond(alloc, packet, q, t, t == null ? Rcode.REFUSED : t.rcode, t != null, maxSize, 0,

@@ -27,4 +27,39 @@ public interface QueryObserver {
 
     /** A packet was dropped unanswered (unreadable header, or a response). */
     void dropped(Transport transport);
+
+    /** Answering failed with an exception (a bug); the client got SERVFAIL. */
+    default void failed(Transport transport, Throwable cause) {
+    }
+
+    /** An observer that tells this one, then {@code next} (e.g. metrics, then the decision log). */
+    default QueryObserver andThen(QueryObserver next) {
+        if (next == NONE) {
+            return this;
+        }
+        if (this == NONE) {
+            return next;
+        }
+        QueryObserver first = this;
+        return new QueryObserver() {
+            @Override
+            public void answered(Transport transport, WireQuery query, InetSocketAddress sender, int rcode,
+                    RoutingDecision decision, boolean truncated, long nanos) {
+                first.answered(transport, query, sender, rcode, decision, truncated, nanos);
+                next.answered(transport, query, sender, rcode, decision, truncated, nanos);
+            }
+
+            @Override
+            public void dropped(Transport transport) {
+                first.dropped(transport);
+                next.dropped(transport);
+            }
+
+            @Override
+            public void failed(Transport transport, Throwable cause) {
+                first.failed(transport, cause);
+                next.failed(transport, cause);
+            }
+        };
+    }
 }
