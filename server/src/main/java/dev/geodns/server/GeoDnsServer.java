@@ -45,12 +45,24 @@ public final class GeoDnsServer implements AutoCloseable {
         return worldState.replace(world, zones);
     }
 
-    public void drain(String siteId) {
-        worldState.drain().drain(siteId);
+    /**
+     * Drains a site: skipped by every policy from the next query on, and across reloads while it exists.
+     *
+     * @return true when it was live until now
+     * @throws IllegalArgumentException for an unknown site id
+     */
+    public boolean drain(String siteId) {
+        return worldState.drainSite(siteId);
     }
 
-    public void restore(String siteId) {
-        worldState.drain().restore(siteId);
+    /**
+     * Puts a drained site back into service.
+     *
+     * @return true when it was drained until now
+     * @throws IllegalArgumentException for an unknown site id
+     */
+    public boolean restore(String siteId) {
+        return worldState.restoreSite(siteId);
     }
 
     public List<String> drainedSites() {

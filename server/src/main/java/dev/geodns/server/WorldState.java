@@ -48,6 +48,27 @@ public final class WorldState {
         return drain;
     }
 
+    /**
+     * Drains a site of the served world. Serialized with {@link #replace}, so a drain made while a
+     * reload is compiling is carried into the new world rather than lost.
+     *
+     * @return true when it was live until now
+     * @throws IllegalArgumentException for an unknown site id
+     */
+    public synchronized boolean drainSite(String siteId) {
+        return drain.drain(siteId);
+    }
+
+    /**
+     * Puts a drained site back into service; serialized with {@link #replace} like {@link #drainSite}.
+     *
+     * @return true when it was drained until now
+     * @throws IllegalArgumentException for an unknown site id
+     */
+    public synchronized boolean restoreSite(String siteId) {
+        return drain.restore(siteId);
+    }
+
     /** The zone files given beside the world (reused by reloads that do not name their own). */
     public synchronized List<ZoneSpec> zones() {
         return zones;

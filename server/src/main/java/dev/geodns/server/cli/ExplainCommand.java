@@ -6,9 +6,19 @@ import dev.geodns.config.ConfigError;
 import dev.geodns.config.WorldException;
 import dev.geodns.config.model.Cidr;
 import dev.geodns.server.WorldState;
+import dev.geodns.server.admin.AdminAuth;
 import dev.geodns.server.engine.Explainer;
 import dev.geodns.server.geo.ClientSubnet;
+import java.io.IOException;
 import java.net.InetAddress;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -21,7 +31,8 @@ import picocli.CommandLine.Parameters;
 /** {@code explain NAME --source IP [--ecs CIDR]}: shows the decision the server would take, and why. */
 @Command(name = "explain", mixinStandardHelpOptions = true,
         description = "Show how the server would answer NAME asked from --source (and --ecs): located place, "
-                + "candidates, drained sites, chosen site, the CNAME chain and records, the ECS scope.")
+                + "candidates, drained sites, chosen site, the CNAME chain and records, the ECS scope. "
+                + "With --server, asks a running server (its live world and drains) instead of loading a world.")
 final class ExplainCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "NAME")
     String name;
@@ -37,6 +48,14 @@ final class ExplainCommand implements Callable<Integer> {
 
     @Option(names = "--json", description = "print JSON instead of a readable trace")
     boolean json;
+
+    @Option(names = "--server", paramLabel = "URL",
+            description = "ask a running server's admin API (e.g. http://127.0.0.1:9153) instead of loading a world")
+    String server;
+
+    @Option(names = "--admin-token-file", paramLabel = "FILE",
+            description = "with --server: file holding the admin API's bearer token (else GEODNS_ADMIN_TOKEN)")
+    Path adminTokenFile;
 
     @Mixin
     WorldOptions worldOptions = new WorldOptions();
@@ -62,6 +81,9 @@ final class ExplainCommand implements Callable<Integer> {
                 return 2;
             }
         }
+        if (server != null) {
+            return explainRemote(qtype);
+        }
         WorldState state;
         try {
             state = WorldState.load(worldOptions.loadWorld(), worldOptions.loadZones());
@@ -77,6 +99,66 @@ final class ExplainCommand implements Callable<Integer> {
             print(result, "");
         }
         return 0;
+    }
+
+    /** Asks {@code GET /explain} of a running server: the same trace, from the world it serves now. */
+    @SuppressWarnings("unchecked")
+    private int explainRemote(int qtype) throws IOException, InterruptedException {
+        String base = server.endsWith("/") ? server.substring(0, server.length() - 1) : server;
+        StringBuilder uri = new StringBuilder(base).append("/explain?name=").append(encode(name))
+                .append("&type=").append(encode(Type.string(qtype))).append("&source=").append(encode(source));
+        if (ecs != null) {
+            uri.append("&ecs=").append(encode(ecs));
+        }
+        HttpRequest.Builder request;
+        try {
+            request = HttpRequest.newBuilder(URI.create(uri.toString())).timeout(Duration.ofSeconds(30)).GET();
+        } catch (IllegalArgumentException e) {
+            System.err.println("error: --server '" + server + "' is not a URL: " + e.getMessage());
+            return 2;
+        }
+        String token;
+        try {
+            token = AdminAuth.loadToken(adminTokenFile, System.getenv());
+        } catch (IOException | IllegalArgumentException e) {
+            System.err.println("error: " + e.getMessage());
+            return 2;
+        }
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5)).build();
+        HttpResponse<String> response;
+        try {
+            response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            System.err.println("error: cannot reach " + base + ": " + e);
+            return 1;
+        }
+        ObjectMapper mapper = new ObjectMapper();
+        Object body;
+        try {
+            body = mapper.readValue(response.body(), Object.class);
+        } catch (IOException e) {
+            System.err.println("error: " + base + " answered " + response.statusCode() + " without JSON");
+            return 1;
+        }
+        if (response.statusCode() != 200) {
+            Object message = body instanceof Map<?, ?> m ? m.get("error") : body;
+            System.err.println("error: " + base + " answered " + response.statusCode() + ": " + message);
+            return 1;
+        }
+        if (json) {
+            System.out.println(mapper.enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(body));
+        } else {
+            print(body, "");
+        }
+        return 0;
+    }
+
+    private static String encode(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
     }
 
     static ClientSubnet toClientSubnet(Cidr cidr) {

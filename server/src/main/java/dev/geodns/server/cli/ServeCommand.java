@@ -4,8 +4,23 @@ import dev.geodns.config.ConfigError;
 import dev.geodns.config.WorldException;
 import dev.geodns.config.model.World;
 import dev.geodns.server.GeoDnsServer;
+import dev.geodns.server.admin.AdminApi;
+import dev.geodns.server.admin.AdminAuth;
+import dev.geodns.server.admin.AdminServer;
+import dev.geodns.server.admin.HupSignal;
+import dev.geodns.server.admin.WorldFileWatcher;
+import dev.geodns.server.admin.WorldReloader;
+import dev.geodns.server.admin.WorldSource;
+import dev.geodns.server.decisionlog.DecisionLog;
+import dev.geodns.server.engine.QueryObserver;
+import dev.geodns.server.metrics.ServerMetrics;
+import dev.geodns.server.metrics.WorldMetrics;
+import java.io.IOException;
+import java.io.PrintStream;
 import java.net.BindException;
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -15,7 +30,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** {@code serve}: runs the emulator until SIGINT/SIGTERM. */
+/** {@code serve}: runs the emulator until SIGINT/SIGTERM; SIGHUP reloads the world. */
 @Command(name = "serve", mixinStandardHelpOptions = true, description = "Run the authoritative geo-DNS server.")
 final class ServeCommand implements Callable<Integer> {
     @Mixin
@@ -26,16 +41,35 @@ final class ServeCommand implements Callable<Integer> {
     List<InetSocketAddress> dns = new ArrayList<>();
 
     @Option(names = "--admin", paramLabel = "ADDR:PORT", converter = HostPort.class,
-            description = "admin HTTP listen address (default 127.0.0.1:9153)")
+            description = "admin HTTP listen address (default 127.0.0.1:9153); other than loopback needs a token")
     InetSocketAddress admin = HostPort.parse("127.0.0.1:9153");
+
+    @Option(names = "--admin-token-file", paramLabel = "FILE",
+            description = "file holding the admin API's bearer token (else the GEODNS_ADMIN_TOKEN environment "
+                    + "variable); required when --admin is not a loopback address")
+    Path adminTokenFile;
+
+    @Option(names = "--log-decisions", paramLabel = "FILE|-",
+            description = "write one JSON line per query to FILE (appended), or to standard output with -")
+    String logDecisions;
+
+    @Option(names = "--log-sample", paramLabel = "RATE",
+            description = "share of queries written to the decision log, 0.0..1.0 (default 1.0)")
+    double logSample = 1.0;
+
+    @Option(names = "--watch", description = "reload when the world file, its zone files or --zone files change")
+    boolean watch;
 
     @Option(names = "--threads", description = "event loop threads (default: one per core)")
     int threads = Runtime.getRuntime().availableProcessors();
 
+    private QueryObserver observer = QueryObserver.NONE;
+    private ServerMetrics metrics;
+
     @Override
     public Integer call() throws Exception {
         World world;
-        GeoDnsServer.Builder builder = GeoDnsServer.builder().threads(threads);
+        GeoDnsServer.Builder builder = newBuilder();
         try {
             world = worldOptions.loadWorld();
             builder.world(world).zones(worldOptions.loadZones());
@@ -43,28 +77,96 @@ final class ServeCommand implements Callable<Integer> {
             e.errors().stream().map(ConfigError::toString).forEach(System.err::println);
             return 1;
         }
+        if (!(logSample >= 0.0 && logSample <= 1.0)) {
+            System.err.println("error: --log-sample " + logSample + " is not within 0.0..1.0");
+            return 2;
+        }
+        AdminAuth auth;
+        try {
+            auth = AdminAuth.forListener(admin, AdminAuth.loadToken(adminTokenFile, System.getenv()));
+        } catch (IOException | IllegalArgumentException e) {
+            System.err.println("error: " + e.getMessage());
+            return 2;
+        }
+        metrics = new ServerMetrics();
+        DecisionLog decisions = null;
+        if (logDecisions != null) {
+            try {
+                decisions = DecisionLog.open(logDecisions, logSample, metrics.registry());
+            } catch (IOException e) {
+                System.err.println("error: cannot open decision log " + logDecisions + ": " + e);
+                return 2;
+            }
+        }
+        // With the decision log on standard output, everything else goes to standard error.
+        PrintStream info = "-".equals(logDecisions) ? System.err : System.out;
+        observer = decisions == null ? metrics.dns() : metrics.dns().andThen(decisions);
+        builder.observer(observer).transportListener(metrics.transport());
+
         boolean defaults = dns.isEmpty();
         List<InetSocketAddress> addresses = defaults
                 ? List.of(HostPort.parse("127.0.0.1:8053"), HostPort.parse("[::1]:8053")) : dns;
         GeoDnsServer server = startWithFallback(builder, addresses, defaults);
         if (server == null) {
+            closeQuietly(decisions);
             return 2;
         }
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            System.out.println("stopping");
+        WorldMetrics worldMetrics = new WorldMetrics(metrics.registry(), server::current,
+                () -> server.worldState().drain());
+        WorldReloader reloader = new WorldReloader(server, WorldSource.files(worldOptions.world, worldOptions.zones),
+                worldMetrics, System.err::println);
+        AdminServer adminServer;
+        try {
+            adminServer = AdminServer.start(admin, new AdminApi(server, reloader, metrics, auth));
+        } catch (BindException e) {
+            System.err.println("error: " + e.getMessage());
             server.close();
+            closeQuietly(decisions);
+            return 2;
+        }
+        String hup = HupSignal.install(() -> reloader.reloadLater(WorldMetrics.Trigger.SIGNAL));
+        WorldFileWatcher watcher = watch ? WorldFileWatcher.start(reloader, Duration.ofMillis(500)) : null;
+
+        CountDownLatch stopped = new CountDownLatch(1);
+        DecisionLog log = decisions;
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            info.println("stopping");
+            if (watcher != null) {
+                watcher.close();
+            }
+            adminServer.close();
+            server.close();
+            reloader.close();
+            closeQuietly(log);
             stopped.countDown();
         }, "geodns-shutdown"));
         InetSocketAddress first = server.dnsAddresses().get(0);
-        System.out.println("GeoDNS Emulator " + VersionProvider.version() + " listening on "
+        info.println("GeoDNS Emulator " + VersionProvider.version() + " listening on "
                 + server.dnsAddresses().stream().map(HostPort::format).collect(Collectors.joining(", "))
                 + " (UDP+TCP, " + (server.nativeTransport() ? "epoll" : "nio") + ")");
-        System.out.println("world " + worldOptions.describe() + ": " + world.summary());
-        System.out.println("try:  dig @" + first.getAddress().getHostAddress() + " -p " + first.getPort()
+        info.println("world " + worldOptions.describe() + ": " + world.summary());
+        info.println("admin API on " + adminServer.url() + (auth.required() ? " (bearer token required)" : "")
+                + ": /health /metrics /explain /sites /world, POST /reload and /sites/{id}/drain|restore");
+        if (hup != null) {
+            System.err.println("warning: SIGHUP reload unavailable (" + hup + "); use POST /reload");
+        }
+        if (watcher != null) {
+            info.println("watching " + (watcher.files().isEmpty() ? "nothing (built-in world)"
+                    : watcher.files().stream().map(Path::toString).collect(Collectors.joining(", "))));
+        }
+        if (decisions != null) {
+            info.println("decision log: " + ("-".equals(logDecisions) ? "standard output" : logDecisions)
+                    + (logSample < 1.0 ? ", sampling " + logSample : ""));
+        }
+        info.println("try:  dig @" + first.getAddress().getHostAddress() + " -p " + first.getPort()
                 + " -b 127.0.1.1 outlook.office365.com    (127.0.1.0/24 is Frankfurt in the lab plan)");
         stopped.await();
         return 0;
+    }
+
+    private GeoDnsServer.Builder newBuilder() {
+        GeoDnsServer.Builder b = GeoDnsServer.builder().threads(threads).observer(observer);
+        return metrics == null ? b : b.transportListener(metrics.transport());
     }
 
     private GeoDnsServer startWithFallback(GeoDnsServer.Builder builder, List<InetSocketAddress> addresses,
@@ -78,8 +180,8 @@ final class ServeCommand implements Callable<Integer> {
             if (defaults) {
                 // No IPv6 loopback on this host: serve IPv4 only rather than not at all.
                 System.err.println("warning: " + e.getMessage() + "; serving on 127.0.0.1:8053 only");
-                GeoDnsServer.Builder v4 = GeoDnsServer.builder().threads(threads).world(builder.world())
-                        .zones(builder.zones()).dns(addresses.get(0));
+                GeoDnsServer.Builder v4 = newBuilder().world(builder.world()).zones(builder.zones())
+                        .dns(addresses.get(0));
                 try {
                     return v4.start();
                 } catch (BindException again) {
@@ -92,6 +194,12 @@ final class ServeCommand implements Callable<Integer> {
         } catch (WorldException e) {
             e.errors().stream().map(ConfigError::toString).forEach(System.err::println);
             return null;
+        }
+    }
+
+    private static void closeQuietly(DecisionLog log) {
+        if (log != null) {
+            log.close();
         }
     }
 }
