@@ -1,0 +1,58 @@
+package dev.geodns.testbed.cli;
+
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code geodns-testbed} command line: {@code run}, {@code list}, {@code show}, {@code mmdb}.
+ * Exit codes: 0 success; 1 an expectation failed; 2 bad usage or an invalid scenario or world; 3 the
+ * run itself failed (server could not start, no reply).
+ */
+@Command(name = "geodns-testbed",
+        mixinStandardHelpOptions = true,
+        version = "geodns-testbed 0.1.0-SNAPSHOT",
+        description = "GeoDNS Emulator testbed: run lab scenarios (clients, resolvers, VPNs, outages) against the"
+                + " emulated Office 365 DNS and see which datacenter each client reaches and what it costs.",
+        subcommands = {RunCommand.class, ListCommand.class, ShowCommand.class, MmdbCommand.class,
+            CommandLine.HelpCommand.class})
+public final class Main implements Runnable {
+    /** An expectation of the scenario failed. */
+    public static final int EXIT_EXPECTATION_FAILED = 1;
+    /** Bad usage, or an invalid scenario or world file. */
+    public static final int EXIT_USAGE = 2;
+    /** The run failed: the server could not start or did not answer. */
+    public static final int EXIT_RUN_FAILED = 3;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    /** Runs the CLI on the process's stdout and stderr and returns its exit code. */
+    public static int run(String... args) {
+        return commandLine().execute(args);
+    }
+
+    /** Runs the CLI with its output captured (tests). */
+    public static int run(PrintWriter out, PrintWriter err, String... args) {
+        CommandLine cl = commandLine();
+        cl.setOut(out);
+        cl.setErr(err);
+        int code = cl.execute(args);
+        out.flush();
+        err.flush();
+        return code;
+    }
+
+    private static CommandLine commandLine() {
+        return new CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true);
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+}

@@ -1,0 +1,281 @@
+package dev.geodns.testbed.report;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.geodns.config.model.Site;
+import dev.geodns.config.model.Tenant;
+import dev.geodns.server.geo.GreatCircle;
+import dev.geodns.testbed.model.Leg;
+import dev.geodns.testbed.model.PenaltyBand;
+import dev.geodns.testbed.runner.AppliedEvent;
+import dev.geodns.testbed.runner.ExpectationResult;
+import dev.geodns.testbed.runner.LookupResult;
+import dev.geodns.testbed.runner.Resolution;
+import dev.geodns.testbed.runner.RunResult;
+import dev.geodns.testbed.runner.Step;
+import dev.geodns.testbed.scenario.ClientSpec;
+import dev.geodns.testbed.scenario.Lookup;
+import dev.geodns.testbed.scenario.ModelSettings;
+import dev.geodns.testbed.scenario.ResolverSpec;
+import dev.geodns.testbed.scenario.Scenario;
+import dev.geodns.testbed.scenario.Where;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The JSON report. Its schema is versioned ({@value #SCHEMA}), written down as JSON Schema in the
+ * resource {@value #SCHEMA_RESOURCE} and described in testbed/README.md: keys are only ever added
+ * within a version; unknown values are null, never absent. Distances are rounded to 0.1 km, times
+ * to 0.01 ms.
+ */
+public final class JsonReport {
+    /** The value of the top-level {@code schema} key. */
+    public static final String SCHEMA = "geodns-testbed-report/1";
+    /** Classpath location of the JSON Schema of the report. */
+    public static final String SCHEMA_RESOURCE = "/dev/geodns/testbed/report/report.schema.json";
+
+    private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private JsonReport() {
+    }
+
+    static String render(RunResult run) {
+        try {
+            return MAPPER.writeValueAsString(tree(run)) + "\n";
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The report as plain maps and lists, in key order. */
+    public static Map<String, Object> tree(RunResult run) {
+        Scenario s = run.scenario();
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("schema", SCHEMA);
+        m.put("generatedAt", run.startedAt().toString());
+        Map<String, Object> sc = new LinkedHashMap<>();
+        sc.put("name", s.name());
+        sc.put("description", s.description());
+        sc.put("source", s.source());
+        sc.put("rounds", s.rounds());
+        sc.put("roundSeconds", s.roundSeconds());
+        sc.put("recordType", org.xbill.DNS.Type.string(s.recordType()));
+        m.put("scenario", sc);
+        Map<String, Object> world = new LinkedHashMap<>();
+        world.put("name", s.world().name());
+        world.put("source", s.worldSource());
+        m.put("world", world);
+        Map<String, Object> server = new LinkedHashMap<>();
+        server.put("address", run.server());
+        server.put("inProcess", run.inProcess());
+        m.put("server", server);
+        m.put("wallTimeMs", run.wallTime().toMillis());
+        m.put("model", model(run));
+        m.put("tenants", s.tenants().stream().map(id -> tenant(s.world().tenant(id).orElseThrow())).toList());
+        m.put("resolvers", s.resolvers().stream().map(JsonReport::resolver).toList());
+        m.put("clients", s.clients().stream().map(JsonReport::client).toList());
+        m.put("sites", run.sites().stream().map(JsonReport::site).toList());
+        List<Object> events = new ArrayList<>();
+        for (AppliedEvent e : run.events()) {
+            Map<String, Object> em = new LinkedHashMap<>();
+            em.put("round", e.round());
+            em.put("atSeconds", e.timeSeconds());
+            em.put("action", e.event().action().name().toLowerCase(Locale.ROOT));
+            em.put("site", e.event().site());
+            events.add(em);
+        }
+        m.put("events", events);
+        m.put("results", run.results().stream().map(JsonReport::result).toList());
+        List<Object> ex = new ArrayList<>();
+        for (ExpectationResult e : run.expectations()) {
+            Map<String, Object> em = new LinkedHashMap<>();
+            em.put("text", e.expectation().describe());
+            em.put("client", e.expectation().client());
+            em.put("lookup", e.expectation().lookup());
+            em.put("round", e.expectation().round());
+            em.put("passed", e.passed());
+            em.put("checked", e.checked());
+            em.put("failures", e.failures());
+            ex.add(em);
+        }
+        m.put("expectations", ex);
+        Map<String, Object> sum = new LinkedHashMap<>();
+        sum.put("lookups", run.results().size());
+        sum.put("reachedSite", run.results().stream().filter(LookupResult::ok).count());
+        sum.put("expectations", run.expectations().size());
+        sum.put("failed", run.failedExpectations());
+        sum.put("passed", run.passed());
+        m.put("summary", sum);
+        return m;
+    }
+
+    private static Map<String, Object> model(RunResult run) {
+        ModelSettings ms = run.model().settings();
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("fibreKmPerMs", ms.fibreKmPerMs());
+        m.put("stretch", ms.stretch());
+        m.put("backboneStretch", ms.backboneStretch());
+        m.put("backboneServices", ms.backboneServices());
+        m.put("earthRadiusKm", GreatCircle.EARTH_RADIUS_KM);
+        m.put("formula", run.model().formula());
+        Map<String, Object> bands = new LinkedHashMap<>();
+        bands.put("goodUpToMs", PenaltyBand.GOOD_UP_TO_MS);
+        bands.put("fairUpToMs", PenaltyBand.FAIR_UP_TO_MS);
+        m.put("penaltyBands", bands);
+        m.put("statements", Text.modelLines(run));
+        return m;
+    }
+
+    static Map<String, Object> place(Where w) {
+        if (w == null) {
+            return null;
+        }
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("label", w.label());
+        m.put("latitude", w.latitude());
+        m.put("longitude", w.longitude());
+        m.put("continent", w.continent());
+        return m;
+    }
+
+    private static Map<String, Object> tenant(Tenant t) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", t.id());
+        m.put("cloud", t.cloud());
+        m.put("home", t.home());
+        m.put("failover", t.failover());
+        m.put("mailbox", t.mailbox());
+        return m;
+    }
+
+    private static Map<String, Object> resolver(ResolverSpec r) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", r.id());
+        m.put("kind", r.kind().name().toLowerCase(Locale.ROOT));
+        m.put("place", place(r.place()));
+        m.put("address", r.address().getHostAddress());
+        m.put("ecs", r.ecs().text());
+        m.put("cache", r.cache());
+        m.put("office", place(r.office()));
+        m.put("tunnel", r.tunnel() == null ? null : r.tunnel().name().toLowerCase(Locale.ROOT));
+        m.put("tunnelPool", r.tunnelPool() == null ? null : r.tunnelPool().toString());
+        return m;
+    }
+
+    private static Map<String, Object> client(ClientSpec c) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", c.id());
+        m.put("place", place(c.place()));
+        m.put("address", c.address().getHostAddress());
+        m.put("resolver", c.resolver());
+        m.put("localResolver", c.localResolver());
+        m.put("tenant", c.tenant());
+        List<Object> lookups = new ArrayList<>();
+        for (Lookup l : c.lookups()) {
+            Map<String, Object> lm = new LinkedHashMap<>();
+            lm.put("text", l.text());
+            lm.put("name", l.name());
+            lm.put("service", l.service());
+            lm.put("tenant", l.tenant());
+            lookups.add(lm);
+        }
+        m.put("lookups", lookups);
+        return m;
+    }
+
+    static Map<String, Object> site(Site s) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", s.id());
+        m.put("kind", s.kind().yamlName());
+        m.put("code", s.code());
+        m.put("cloud", s.cloud());
+        m.put("place", place(Where.of(s.place())));
+        return m;
+    }
+
+    private static Map<String, Object> result(LookupResult r) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("round", r.round());
+        m.put("timeSeconds", r.timeSeconds());
+        m.put("client", r.client().id());
+        m.put("lookup", r.lookup().text());
+        m.put("name", r.lookup().name());
+        m.put("service", r.lookup().service());
+        m.put("resolver", r.resolver());
+        m.put("site", r.site() == null ? null : r.site().id());
+        m.put("siteDrained", r.siteDrained());
+        m.put("error", r.error());
+        m.put("addresses", r.resolution().addresses().stream().map(a -> a.getHostAddress()).toList());
+        m.put("distanceKm", km(r.distanceKm()));
+        m.put("rttMs", ms(r.rttMs()));
+        m.put("legs", legs(r.legs()));
+        Map<String, Object> b = new LinkedHashMap<>();
+        b.put("resolver", r.baseline().resolver());
+        b.put("sameAsRun", r.sameAsBaseline());
+        b.put("site", r.baseline().site() == null ? null : r.baseline().site().id());
+        b.put("distanceKm", km(r.baseline().distanceKm()));
+        b.put("rttMs", ms(r.baseline().rttMs()));
+        b.put("legs", legs(r.baseline().legs()));
+        b.put("steps", r.sameAsBaseline() ? List.of() : steps(r.baseline().resolution()));
+        m.put("baseline", b);
+        m.put("penaltyMs", ms(r.penaltyMs()));
+        m.put("band", r.band().label());
+        m.put("steps", steps(r.resolution()));
+        return m;
+    }
+
+    private static List<Object> legs(List<Leg> legs) {
+        List<Object> out = new ArrayList<>();
+        for (Leg l : legs) {
+            Map<String, Object> lm = new LinkedHashMap<>();
+            lm.put("kind", l.kind().label());
+            lm.put("from", place(l.from()));
+            lm.put("to", place(l.to()));
+            lm.put("distanceKm", km(l.distanceKm()));
+            lm.put("stretch", l.stretch());
+            lm.put("rttMs", ms(l.rttMs()));
+            out.add(lm);
+        }
+        return out;
+    }
+
+    private static List<Object> steps(Resolution res) {
+        List<Object> out = new ArrayList<>();
+        for (Step s : res.steps()) {
+            Map<String, Object> sm = new LinkedHashMap<>();
+            sm.put("fromCache", s.fromCache());
+            sm.put("timeSeconds", s.timeSeconds());
+            sm.put("name", s.name());
+            sm.put("type", s.type());
+            sm.put("source", s.source());
+            sm.put("ecsSent", s.ecsSent());
+            sm.put("ecsScope", s.ecsScope());
+            sm.put("rcode", s.rcode());
+            List<Object> answers = new ArrayList<>();
+            for (Step.Answer a : s.answers()) {
+                Map<String, Object> am = new LinkedHashMap<>();
+                am.put("name", a.name());
+                am.put("type", a.type());
+                am.put("ttl", a.ttl());
+                am.put("data", a.data());
+                answers.add(am);
+            }
+            sm.put("answers", answers);
+            out.add(sm);
+        }
+        return out;
+    }
+
+    private static Double km(double v) {
+        return Double.isNaN(v) ? null : Math.round(v * 10) / 10.0;
+    }
+
+    private static Double ms(double v) {
+        return Double.isNaN(v) ? null : Math.round(v * 100) / 100.0;
+    }
+}

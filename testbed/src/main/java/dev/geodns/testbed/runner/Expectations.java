@@ -1,0 +1,76 @@
+package dev.geodns.testbed.runner;
+
+import dev.geodns.config.model.Site;
+import dev.geodns.testbed.scenario.Expectation;
+import dev.geodns.testbed.scenario.Format;
+import dev.geodns.testbed.scenario.Range;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Checks a scenario's expectations against the results of a run. */
+final class Expectations {
+    private Expectations() {
+    }
+
+    static List<ExpectationResult> check(List<Expectation> expectations, List<LookupResult> results) {
+        List<ExpectationResult> out = new ArrayList<>();
+        for (Expectation e : expectations) {
+            int checked = 0;
+            List<String> failures = new ArrayList<>();
+            for (LookupResult r : results) {
+                if (!r.client().id().equals(e.client()) || !r.lookup().text().equals(e.lookup())
+                        || e.round() != null && e.round() != r.round()) {
+                    continue;
+                }
+                checked++;
+                String at = "round " + r.round() + ": ";
+                Site s = r.site();
+                boolean needsSite = !e.sites().isEmpty() || !e.notSites().isEmpty() || e.continent() != null
+                        || e.cloud() != null || e.penaltyMs() != null || e.rttMs() != null || e.distanceKm() != null;
+                if (s == null) {
+                    if (needsSite) {
+                        failures.add(at + "no site reached (" + r.error() + ")");
+                    }
+                    continue;
+                }
+                if (!e.sites().isEmpty() && !e.sites().contains(s.id())) {
+                    failures.add(at + "reached " + s.id() + ", expected " + oneOf(e.sites()));
+                }
+                if (e.notSites().contains(s.id())) {
+                    failures.add(at + "reached " + s.id() + ", expected anything but " + oneOf(e.notSites()));
+                }
+                if (e.continent() != null && !e.continent().equals(s.place().continent().name())) {
+                    failures.add(at + "reached " + s.id() + " in " + s.place().continent() + ", expected continent "
+                            + e.continent());
+                }
+                if (e.cloud() != null && !e.cloud().equals(s.cloud())) {
+                    failures.add(at + "reached " + s.id() + " of cloud " + s.cloud() + ", expected cloud " + e.cloud());
+                }
+                range(failures, at, "penalty", r.penaltyMs(), e.penaltyMs(), "ms");
+                range(failures, at, "rtt", r.rttMs(), e.rttMs(), "ms");
+                range(failures, at, "distance", r.distanceKm(), e.distanceKm(), "km");
+            }
+            if (checked == 0) {
+                failures.add("no result to check (round never ran?)");
+            }
+            out.add(new ExpectationResult(e, checked, failures));
+        }
+        return out;
+    }
+
+    private static void range(List<String> failures, String at, String what, double value, Range range, String unit) {
+        if (range == null) {
+            return;
+        }
+        if (Double.isNaN(value)) {
+            failures.add(at + what + " unknown, expected " + range.describe() + " " + unit);
+        } else if (!range.contains(value)) {
+            failures.add(at + what + " " + Format.oneDecimal(value) + " " + unit + ", expected " + range.describe()
+                    + " " + unit);
+        }
+    }
+
+    private static String oneOf(List<String> ids) {
+        return ids.size() == 1 ? ids.get(0) : "one of " + ids;
+    }
+}

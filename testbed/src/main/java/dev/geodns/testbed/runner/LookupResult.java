@@ -1,0 +1,72 @@
+package dev.geodns.testbed.runner;
+
+import dev.geodns.config.model.Site;
+import dev.geodns.testbed.model.Leg;
+import dev.geodns.testbed.model.PenaltyBand;
+import dev.geodns.testbed.scenario.ClientSpec;
+import dev.geodns.testbed.scenario.Lookup;
+import java.util.List;
+
+/**
+ * One client's lookup of one name in one round, through its resolver, with the modelled path and
+ * the same lookup through its local resolver for comparison.
+ *
+ * @param site the site the final addresses belong to, or null (lookup failed, or addresses of no site)
+ * @param distanceKm great circle client -> site (NaN when no site)
+ * @param legs the modelled path (empty when no site)
+ * @param rttMs the modelled round trip (NaN when no site)
+ * @param baseline the same lookup through the client's local resolver
+ * @param sameAsBaseline true when the client's own resolver is its local one (penalty 0 by definition)
+ * @param penaltyMs {@code rttMs - baseline.rttMs} (NaN when either is unknown)
+ * @param siteDrained true when the site reached was drained at the time (a cached answer outliving a drain)
+ */
+public record LookupResult(
+        int round,
+        double timeSeconds,
+        ClientSpec client,
+        Lookup lookup,
+        String resolver,
+        Resolution resolution,
+        Site site,
+        double distanceKm,
+        List<Leg> legs,
+        double rttMs,
+        Baseline baseline,
+        boolean sameAsBaseline,
+        double penaltyMs,
+        boolean siteDrained) {
+    public LookupResult {
+        legs = List.copyOf(legs);
+    }
+
+    /**
+     * The comparison case: the client asking through its local resolver, no tunnel.
+     *
+     * @param resolver the local resolver's id, or {@code CLIENT@own} when the client's own address stood in
+     */
+    public record Baseline(String resolver, Resolution resolution, Site site, double distanceKm, List<Leg> legs,
+            double rttMs) {
+        public Baseline {
+            legs = List.copyOf(legs);
+        }
+    }
+
+    public boolean ok() {
+        return site != null;
+    }
+
+    public PenaltyBand band() {
+        return PenaltyBand.of(penaltyMs);
+    }
+
+    /** Why no site was reached, or null. */
+    public String error() {
+        if (site != null) {
+            return null;
+        }
+        if (resolution.error() != null) {
+            return resolution.error();
+        }
+        return "the answer's addresses " + resolution.addresses() + " belong to no site of the world";
+    }
+}

@@ -1,0 +1,97 @@
+package dev.geodns.testbed.runner;
+
+import dev.geodns.config.WorldException;
+import dev.geodns.config.model.World;
+import dev.geodns.server.GeoDnsServer;
+import java.net.BindException;
+import java.net.InetSocketAddress;
+
+/** The server a run asks: started in-process on loopback, or one already running elsewhere. */
+interface Target extends AutoCloseable {
+
+    InetSocketAddress dnsAddress();
+
+    /** Whether events (drain/restore) can be applied. */
+    boolean controllable();
+
+    void drain(String siteId);
+
+    void restore(String siteId);
+
+    String describe();
+
+    @Override
+    void close();
+
+    /** Starts the server for {@code world} on 127.0.0.1, port 0 (UDP and TCP on the same port). */
+    static Target inProcess(World world) throws WorldException, BindException, InterruptedException {
+        GeoDnsServer server = GeoDnsServer.builder().world(world).dns(new InetSocketAddress("127.0.0.1", 0))
+                .threads(1).start();
+        return new Target() {
+            @Override
+            public InetSocketAddress dnsAddress() {
+                return server.dnsAddresses().get(0);
+            }
+
+            @Override
+            public boolean controllable() {
+                return true;
+            }
+
+            @Override
+            public void drain(String siteId) {
+                server.drain(siteId);
+            }
+
+            @Override
+            public void restore(String siteId) {
+                server.restore(siteId);
+            }
+
+            @Override
+            public String describe() {
+                InetSocketAddress a = dnsAddress();
+                return "in-process " + a.getAddress().getHostAddress() + ":" + a.getPort();
+            }
+
+            @Override
+            public void close() {
+                server.close();
+            }
+        };
+    }
+
+    /** A server already running; it must serve the scenario's world. Events cannot be applied. */
+    static Target remote(InetSocketAddress address) {
+        return new Target() {
+            @Override
+            public InetSocketAddress dnsAddress() {
+                return address;
+            }
+
+            @Override
+            public boolean controllable() {
+                return false;
+            }
+
+            @Override
+            public void drain(String siteId) {
+                throw new UnsupportedOperationException("cannot drain on a server not started by the testbed");
+            }
+
+            @Override
+            public void restore(String siteId) {
+                throw new UnsupportedOperationException("cannot restore on a server not started by the testbed");
+            }
+
+            @Override
+            public String describe() {
+                return "remote " + address.getHostString() + ":" + address.getPort();
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+    }
+}

@@ -1,0 +1,65 @@
+package dev.geodns.testbed.scenario;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * The scenarios shipped with the testbed, registered by name (like Caffeine's simulator policies),
+ * each reproducing one part of the source documents. Stored as YAML resources under
+ * {@value #RESOURCE_DIR}; each is also a worked example of the scenario format.
+ */
+public final class BuiltInScenarios {
+    /** Classpath folder of the built-in scenario files ({@code NAME.yaml}). */
+    public static final String RESOURCE_DIR = "/dev/geodns/testbed/scenarios/";
+
+    /** The built-in scenario names, in the order {@code list} shows them. */
+    public static final List<String> NAMES = List.of(
+            "nearest-datacenter", "sovereign-cloud", "active-datacenter", "vpn-shift", "vpn-ecs", "outage");
+
+    private BuiltInScenarios() {
+    }
+
+    public static boolean exists(String name) {
+        return NAMES.contains(name);
+    }
+
+    /** The YAML text of a built-in scenario. */
+    public static String text(String name) {
+        if (!exists(name)) {
+            throw new IllegalArgumentException("no built-in scenario '" + name + "' (built-ins: " + NAMES + ")");
+        }
+        try (InputStream in = BuiltInScenarios.class.getResourceAsStream(RESOURCE_DIR + name + ".yaml")) {
+            if (in == null) {
+                throw new IllegalStateException("missing classpath resource " + RESOURCE_DIR + name + ".yaml");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Loads a built-in scenario.
+     *
+     * @throws IllegalStateException if the shipped file is invalid (a build defect; the tests load every one)
+     */
+    public static Scenario load(String name) {
+        try {
+            return ScenarioLoader.parse(text(name), "builtin:" + name + ".yaml", null);
+        } catch (ScenarioException e) {
+            throw new IllegalStateException("built-in scenario " + name + " is invalid:\n" + e.getMessage(), e);
+        }
+    }
+
+    /** A built-in name or a scenario file path. */
+    public static Scenario resolve(String nameOrFile) throws ScenarioException {
+        if (exists(nameOrFile)) {
+            return load(nameOrFile);
+        }
+        return ScenarioLoader.load(Path.of(nameOrFile));
+    }
+}

@@ -1,0 +1,125 @@
+package dev.geodns.testbed.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.maxmind.geoip2.DatabaseReader;
+import com.maxmind.geoip2.model.CityResponse;
+import dev.geodns.config.WorldLoader;
+import dev.geodns.server.GeoDnsServer;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CliTest {
+    private record Outcome(int code, String out, String err) {
+    }
+
+    private static Outcome cli(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Main.run(new PrintWriter(out), new PrintWriter(err), args);
+        return new Outcome(code, out.toString(), err.toString());
+    }
+
+    @Test
+    void listShowsEveryBuiltInOnOneLine() {
+        Outcome o = cli("list");
+        assertThat(o.code()).isZero();
+        assertThat(o.out().lines()).hasSize(6).anySatisfy(l -> assertThat(l).startsWith("vpn-ecs "));
+    }
+
+    @Test
+    void showPrintsTheScenarioFile() {
+        Outcome o = cli("show", "outage");
+        assertThat(o.code()).isZero();
+        assertThat(o.out()).contains("name: outage").contains("round_seconds: 10");
+        assertThat(cli("show", "nope").code()).isEqualTo(Main.EXIT_USAGE);
+    }
+
+    @Test
+    void runWritesTheChosenFormatAndReportsProgressOnStderr(@TempDir Path dir) throws Exception {
+        Path out = dir.resolve("report.json");
+        Outcome o = cli("run", "sovereign-cloud", "--format", "json", "--out", out.toString(), "--stretch", "2");
+        assertThat(o.code()).isZero();
+        assertThat(o.out()).isEmpty();
+        assertThat(o.err()).contains("scenario sovereign-cloud: server in-process 127.0.0.1:").contains("wrote json report");
+        JsonNode json = new ObjectMapper().readTree(out.toFile());
+        assertThat(json.at("/model/stretch").asDouble()).isEqualTo(2.0);
+        assertThat(json.at("/summary/passed").asBoolean()).isTrue();
+    }
+
+    @Test
+    void failedExpectationExitsNonZero(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("wrong.yaml");
+        Files.writeString(file, """
+                name: wrong
+                description: expects Exchange in Asia for a Frankfurt client
+                resolvers: [{id: r, place: Frankfurt}]
+                clients: [{id: c, place: Frankfurt, resolver: r, lookups: [exchange]}]
+                expect: [{client: c, lookup: exchange, continent: AS}]
+                """);
+        Outcome o = cli("run", file.toString(), "-q");
+        assertThat(o.code()).isEqualTo(Main.EXIT_EXPECTATION_FAILED);
+        assertThat(o.out()).contains("FAIL c exchange (every round): continent AS")
+                .contains("round 0: reached fra in EU, expected continent AS");
+        assertThat(o.err()).contains("1 expectation(s) failed");
+    }
+
+    @Test
+    void invalidScenarioExitsWithUsageErrorNamingTheLine(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("bad.yaml");
+        Files.writeString(file, "name: bad\ndescription: d\nresolvers: [{id: r, place: Atlantis}]\nclients: []\n");
+        Outcome o = cli("run", file.toString());
+        assertThat(o.code()).isEqualTo(Main.EXIT_USAGE);
+        assertThat(o.err()).contains(file + ":3: resolvers[0].place: 'Atlantis' is not a city");
+    }
+
+    @Test
+    void runAgainstARunningServer() throws Exception {
+        try (GeoDnsServer server = GeoDnsServer.builder().world(WorldLoader.builtIn())
+                .dns(new InetSocketAddress("127.0.0.1", 0)).threads(1).start()) {
+            InetSocketAddress a = server.dnsAddresses().get(0);
+            Outcome o = cli("run", "vpn-shift", "--server", "127.0.0.1:" + a.getPort(), "-q");
+            assertThat(o.code()).isZero();
+            assertThat(o.out()).contains("server remote 127.0.0.1:" + a.getPort());
+            // events need the in-process server
+            Outcome outage = cli("run", "outage", "--server", "127.0.0.1:" + a.getPort(), "-q");
+            assertThat(outage.code()).isEqualTo(Main.EXIT_USAGE);
+            assertThat(outage.err()).contains("has events (drain/restore), which need the in-process server");
+        }
+    }
+
+    @Test
+    void serverThatNeverAnswersFailsTheRun() throws Exception {
+        int port;
+        try (java.net.DatagramSocket closed = new java.net.DatagramSocket(0, InetAddress.getByName("127.0.0.1"))) {
+            port = closed.getLocalPort(); // free once closed: nothing listens there
+        }
+        Outcome o = cli("run", "nearest-datacenter", "--server", "127.0.0.1:" + port, "--timeout-ms", "300", "-q");
+        assertThat(o.code()).isEqualTo(Main.EXIT_RUN_FAILED);
+        assertThat(o.err()).contains("no reply from the server at remote 127.0.0.1:" + port);
+    }
+
+    @Test
+    void mmdbWritesTheLabPlanForGeoIpReaders(@TempDir Path dir) throws Exception {
+        Path db = dir.resolve("lab.mmdb");
+        Outcome o = cli("mmdb", "--world", "builtin", "--out", db.toString());
+        assertThat(o.code()).isZero();
+        assertThat(o.out()).contains("wrote " + WorldLoader.builtIn().networks().size() + " lab networks of world 'office365'");
+        try (DatabaseReader reader = new DatabaseReader.Builder(db.toFile()).build()) {
+            assertThat(reader.getMetadata().getDatabaseType()).isEqualTo("GeoIP2-City");
+            CityResponse berlin = reader.city(InetAddress.getByName("127.0.6.53"));
+            assertThat(berlin.getCity().getName()).isEqualTo("Berlin");
+            assertThat(berlin.getCountry().getIsoCode()).isEqualTo("DE");
+            assertThat(berlin.getLocation().getLatitude()).isEqualTo(52.52);
+            assertThat(reader.city(InetAddress.getByName("2001:db8:2::1")).getCity().getName()).isEqualTo("Seattle");
+        }
+    }
+}
