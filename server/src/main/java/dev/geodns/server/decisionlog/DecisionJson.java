@@ -1,5 +1,7 @@
 package dev.geodns.server.decisionlog;
 
+import dev.geodns.server.dns.WireQuery;
+
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.geodns.server.geo.ClientSubnet;
@@ -45,7 +47,7 @@ final class DecisionJson {
                 g.writeStringField("ecs", ecs.inetAddress().getHostAddress() + "/" + ecs.sourcePrefix());
                 g.writeNumberField("ecsScope", r.ecsScope());
             }
-            g.writeStringField("name", nameText(r.name()));
+            g.writeStringField("name", WireQuery.nameText(r.name(), r.name().length));
             g.writeStringField("type", Type.string(r.qtype()));
 
             RoutingDecision d = r.decision();
@@ -91,30 +93,5 @@ final class DecisionJson {
         } else {
             g.writeStringField(key, value);
         }
-    }
-
-    /** A lower-cased wire-form name in presentation form, with the trailing dot (RFC 1035 5.1 escapes). */
-    static String nameText(byte[] wire) {
-        if (wire.length <= 1) {
-            return ".";
-        }
-        StringBuilder sb = new StringBuilder(wire.length);
-        int i = 0;
-        while (i < wire.length && wire[i] != 0) {
-            int len = wire[i] & 0xff;
-            for (int j = 1; j <= len && i + j < wire.length; j++) {
-                int c = wire[i + j] & 0xff;
-                if (c == '.' || c == '\\') {
-                    sb.append('\\').append((char) c);
-                } else if (c <= 0x20 || c >= 0x7f) {
-                    sb.append('\\').append(String.format("%03d", c));
-                } else {
-                    sb.append((char) c);
-                }
-            }
-            sb.append('.');
-            i += len + 1;
-        }
-        return sb.toString();
     }
 }

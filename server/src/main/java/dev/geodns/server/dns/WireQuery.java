@@ -58,15 +58,23 @@ public final class WireQuery {
 
     /** The question name in presentation form, lower case (allocates: for logs and explain only). */
     public String nameText() {
-        if (nameLength <= 1) {
+        return nameText(name, nameLength);
+    }
+
+    /**
+     * A lower-cased wire-form name ({@code length} bytes of {@code wire}) in presentation form, with
+     * the trailing dot and RFC 1035 5.1 escapes.
+     */
+    public static String nameText(byte[] wire, int length) {
+        if (length <= 1) {
             return ".";
         }
-        StringBuilder sb = new StringBuilder(nameLength);
+        StringBuilder sb = new StringBuilder(length);
         int i = 0;
-        while (i < nameLength && name[i] != 0) {
-            int len = name[i] & 0xff;
-            for (int j = 1; j <= len; j++) {
-                int c = name[i + j] & 0xff;
+        while (i < length && wire[i] != 0) {
+            int len = wire[i] & 0xff;
+            for (int j = 1; j <= len && i + j < length; j++) {
+                int c = wire[i + j] & 0xff;
                 if (c == '.' || c == '\\') {
                     sb.append('\\').append((char) c);
                 } else if (c <= 0x20 || c >= 0x7f) {

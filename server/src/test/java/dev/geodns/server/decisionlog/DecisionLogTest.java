@@ -232,9 +232,9 @@ class DecisionLogTest {
 
     @Test
     void namesArePrintedInPresentationFormWithEscapes() {
-        assertThat(DecisionJson.nameText(new byte[] {0})).isEqualTo(".");
-        assertThat(DecisionJson.nameText(nameOf("www.example.org.").toWireCanonical())).isEqualTo("www.example.org.");
+        assertThat(dev.geodns.server.dns.WireQuery.nameText(new byte[] {0}, 1)).isEqualTo(".");
+        assertThat(dev.geodns.server.dns.WireQuery.nameText(nameOf("www.example.org.").toWireCanonical(), 17)).isEqualTo("www.example.org.");
         byte[] odd = {3, 'a', '.', ' ', 1, '\\', 0};
-        assertThat(DecisionJson.nameText(odd)).isEqualTo("a\\.\\032.\\\\.");
+        assertThat(dev.geodns.server.dns.WireQuery.nameText(odd, odd.length)).isEqualTo("a\\.\\032.\\\\.");
     }
 }
