@@ -7,7 +7,8 @@ import picocli.CommandLine.Command;
 /**
  * The {@code geodns-testbed} command line: {@code run}, {@code list}, {@code show}, {@code mmdb}.
  * Exit codes: 0 success; 1 an expectation failed; 2 bad usage or an invalid scenario or world; 3 the
- * run itself failed (server could not start, no reply).
+ * run itself failed (server or a real resolver could not start, no reply); 4 skipped: lookups were
+ * not made because a real resolver or client tool is not installed (and no expectation failed).
  */
 @Command(name = "geodns-testbed",
         mixinStandardHelpOptions = true,
@@ -23,6 +24,11 @@ public final class Main implements Runnable {
     public static final int EXIT_USAGE = 2;
     /** The run failed: the server could not start or did not answer. */
     public static final int EXIT_RUN_FAILED = 3;
+    /**
+     * Lookups were skipped: a real resolver or the stub client is not installed (the message names
+     * the Debian package), or port 53 cannot be bound; no expectation failed.
+     */
+    public static final int EXIT_SKIPPED = 4;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

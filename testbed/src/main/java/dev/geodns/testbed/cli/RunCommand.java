@@ -2,6 +2,7 @@ package dev.geodns.testbed.cli;
 
 import dev.geodns.config.WorldException;
 import dev.geodns.testbed.report.ReportFormat;
+import dev.geodns.testbed.resolvers.ResolverKind;
 import dev.geodns.testbed.runner.RunResult;
 import dev.geodns.testbed.runner.ScenarioRunner;
 import dev.geodns.testbed.scenario.BuiltInScenarios;
@@ -23,7 +24,8 @@ import picocli.CommandLine.Parameters;
 
 /** {@code run SCENARIO|FILE}: runs a scenario and prints or writes its report. */
 @Command(name = "run", mixinStandardHelpOptions = true,
-        description = "Run a built-in scenario (see list) or a scenario file; exit 1 when an expectation fails.")
+        description = "Run a built-in scenario (see list) or a scenario file; exit 1 when an expectation fails, 4 when"
+                + " lookups were skipped (a real resolver or client tool is not installed).")
 final class RunCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -47,6 +49,16 @@ final class RunCommand implements Callable<Integer> {
             description = "route-stretch factor of the latency model (default: the scenario's, else 1.5)")
     Double stretch;
 
+    @Option(names = "--resolver-kind", paramLabel = "KIND", converter = SoftwareConverter.class,
+            description = "play every resolver of the scenario with this real resolver: unbound, pdns-recursor,"
+                    + " knot-resolver or dnsmasq (started on the resolver's address, port 53; needs root)")
+    ResolverKind resolverKind;
+
+    @Option(names = "--stub-client", paramLabel = "TOOL",
+            description = "the stub client that asks real resolvers: dnsjava, dig or kdig (default: the scenario's"
+                    + " stub_client, else dnsjava)")
+    String stubClient;
+
     @Option(names = "--timeout-ms", paramLabel = "MS", defaultValue = "3000",
             description = "how long to wait for each reply (default ${DEFAULT-VALUE})")
     long timeoutMs;
@@ -59,11 +71,19 @@ final class RunCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         Scenario s;
         try {
-            s = BuiltInScenarios.resolve(scenario);
+            s = BuiltInScenarios.resolve(scenario, resolverKind);
         } catch (ScenarioException e) {
-            err.println("invalid scenario:");
+            err.println(resolverKind == null ? "invalid scenario:" : "invalid scenario with --resolver-kind "
+                    + resolverKind.id() + ":");
             err.println(e.getMessage());
             return Main.EXIT_USAGE;
+        }
+        if (stubClient != null) {
+            if (!Scenario.STUB_CLIENTS.contains(stubClient)) {
+                err.println("--stub-client must be one of " + String.join(", ", Scenario.STUB_CLIENTS));
+                return Main.EXIT_USAGE;
+            }
+            s = s.withStubClient(stubClient);
         }
         if (stretch != null) {
             if (!(stretch >= 1)) {
@@ -75,6 +95,11 @@ final class RunCommand implements Callable<Integer> {
         if (server != null && !s.events().isEmpty()) {
             err.println("scenario " + s.name() + " has events (drain/restore), which need the in-process server;"
                     + " run it without --server");
+            return Main.EXIT_USAGE;
+        }
+        if (server != null && s.hasRealResolvers() && !server.getAddress().isLoopbackAddress()) {
+            err.println("scenario " + s.name() + " has real resolvers, which can forward only to a server on loopback;"
+                    + " " + server.getAddress().getHostAddress() + " is not a loopback address");
             return Main.EXIT_USAGE;
         }
         RunResult result;
@@ -93,12 +118,16 @@ final class RunCommand implements Callable<Integer> {
         } catch (WorldException | IOException e) {
             err.println("run failed: " + e.getMessage());
             return Main.EXIT_RUN_FAILED;
+        } catch (IllegalStateException e) {
+            err.println(e.getMessage());
+            return Main.EXIT_USAGE;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             err.println("interrupted");
             return Main.EXIT_RUN_FAILED;
         }
-        if (!result.results().isEmpty() && result.results().stream().allMatch(RunCommand::noReply)) {
+        if (!result.results().isEmpty() && result.results().stream().anyMatch(r -> r.skipped() == null)
+                && result.results().stream().filter(r -> r.skipped() == null).allMatch(RunCommand::noReply)) {
             err.println("run failed: no reply from the server at " + result.server());
             return Main.EXIT_RUN_FAILED;
         }
@@ -117,17 +146,44 @@ final class RunCommand implements Callable<Integer> {
                 err.println("wrote " + format.name().toLowerCase() + " report to " + out);
             }
         }
-        if (!result.passed()) {
-            err.println("scenario " + s.name() + ": " + result.failedExpectations() + " expectation(s) failed");
-            return Main.EXIT_EXPECTATION_FAILED;
+        switch (result.status()) {
+            case FAILED -> {
+                err.println("scenario " + s.name() + ": " + result.failedExpectations() + " expectation(s) failed");
+                return Main.EXIT_EXPECTATION_FAILED;
+            }
+            case SKIPPED -> {
+                err.println("scenario " + s.name() + ": SKIPPED " + result.skippedLookups() + " lookup(s): "
+                        + String.join("; ", result.skipReasons()));
+                return Main.EXIT_SKIPPED;
+            }
+            default -> {
+                return 0;
+            }
         }
-        return 0;
+    }
+
+    /** {@code unbound}, {@code pdns-recursor}, {@code knot-resolver}, {@code dnsmasq} (also {@code kresd}, {@code pdns}). */
+    static final class SoftwareConverter implements CommandLine.ITypeConverter<ResolverKind> {
+        @Override
+        public ResolverKind convert(String value) {
+            try {
+                return ResolverKind.fromId(value);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.TypeConversionException(e.getMessage());
+            }
+        }
     }
 
     /** True when the lookup got no reply at all (timeout or transport error), not a DNS answer. */
     private static boolean noReply(dev.geodns.testbed.runner.LookupResult r) {
+        if (r.site() != null) {
+            return false;
+        }
+        var stub = r.resolution().stubQueries();
+        if (!stub.isEmpty()) {
+            return stub.get(stub.size() - 1).rcode().equals("TIMEOUT");
+        }
         var steps = r.resolution().steps();
-        return r.site() == null && !steps.isEmpty()
-                && List.of("TIMEOUT", "ERROR").contains(steps.get(steps.size() - 1).rcode());
+        return !steps.isEmpty() && List.of("TIMEOUT", "ERROR").contains(steps.get(steps.size() - 1).rcode());
     }
 }

@@ -7,6 +7,9 @@ import dev.geodns.testbed.model.PenaltyBand;
 import dev.geodns.testbed.runner.AppliedEvent;
 import dev.geodns.testbed.runner.ExpectationResult;
 import dev.geodns.testbed.runner.LookupResult;
+import dev.geodns.testbed.runner.Move;
+import dev.geodns.testbed.runner.Resolution;
+import dev.geodns.testbed.runner.ResolverRun;
 import dev.geodns.testbed.runner.RunResult;
 import dev.geodns.testbed.runner.Step;
 import dev.geodns.testbed.scenario.ClientSpec;
@@ -68,9 +71,13 @@ final class HtmlReport {
         x.text("world " + s.world().name() + " (" + s.worldSource() + "); server " + run.server() + "; "
                 + s.rounds() + (s.rounds() == 1 ? " round" : " rounds of " + Format.number(s.roundSeconds())
                 + " s (virtual clock)") + "; run " + run.startedAt() + " in " + run.wallTime().toMillis() + " ms; ");
-        x.element("span", run.passed() ? "all expectations passed" : run.failedExpectations()
-                + " expectation(s) failed", "class", run.passed() ? "pass" : "fail");
+        x.element("span", switch (run.status()) {
+            case PASSED -> "all expectations passed";
+            case FAILED -> run.failedExpectations() + " expectation(s) failed";
+            case SKIPPED -> "SKIPPED: " + String.join("; ", run.skipReasons());
+        }, "class", run.passed() ? "pass" : "fail");
         x.close("p");
+        x.element("p", Text.clockLine(run), "class", "meta");
 
         map(x, run);
 
@@ -83,6 +90,7 @@ final class HtmlReport {
 
         setup(x, run);
         results(x, run);
+        moves(x, run);
         expectations(x, run);
         steps(x, run);
         x.close("body");
@@ -272,18 +280,27 @@ final class HtmlReport {
         x.element("h2", "Resolvers");
         x.open("table");
         x.open("tr");
-        for (String h : List.of("id", "kind", "place", "source address", "ECS", "cache", "VPN office", "tunnel")) {
+        for (String h : List.of("id", "kind", "software", "process", "place", "source address", "ECS", "cache",
+                "VPN office", "tunnel")) {
             x.element("th", h);
         }
         x.close("tr");
         for (ResolverSpec r : s.resolvers()) {
+            ResolverRun rr = run.resolverRun(r.id()).orElse(null);
             x.open("tr");
             x.element("td", r.id());
             x.element("td", r.kind().name().toLowerCase());
+            x.element("td", r.softwareId());
+            if (rr != null && rr.skipped()) {
+                x.element("td", "SKIPPED: " + rr.message(), "class", "fail");
+            } else {
+                x.element("td", rr == null || rr.pid() == null ? "-" : "pid " + rr.pid() + ", " + rr.address()
+                        + ", " + rr.binary());
+            }
             x.element("td", r.place().label());
             x.element("td", r.address().getHostAddress());
             x.element("td", r.ecs().text());
-            x.element("td", r.cache() ? "yes" : "no");
+            x.element("td", r.cache() ? "yes" : r.real() ? "no (flushed before every lookup)" : "no");
             x.element("td", r.office() == null ? "-" : r.office().label());
             x.element("td", r.tunnel() == null ? "-" : r.tunnel().name().toLowerCase()
                     + (r.tunnelPool() == null ? "" : " (pool " + r.tunnelPool() + ")"));
@@ -316,7 +333,8 @@ final class HtmlReport {
             x.element("h2", "Events");
             x.open("ul");
             for (AppliedEvent e : run.events()) {
-                x.element("li", "before round " + e.round() + ": " + e.event().describe());
+                x.element("li", "before round " + e.round() + ": " + e.event().describe()
+                        + (run.wallClock() ? " (applied at t=" + Text.time(run, e.timeSeconds()) + "s)" : ""));
             }
             x.close("ul");
         }
@@ -332,7 +350,7 @@ final class HtmlReport {
             x.element("th", "t");
         }
         for (String h : List.of("client", "lookup", "resolver", "site", "site place", "km", "rtt ms", "local site",
-                "local ms", "penalty ms", "notes")) {
+                "local ms", "penalty ms", "cache", "ECS at emulator", "scope", "notes")) {
             x.element("th", h);
         }
         x.close("tr");
@@ -340,7 +358,7 @@ final class HtmlReport {
             x.open("tr");
             if (rounds) {
                 x.element("td", String.valueOf(r.round()), "class", "num");
-                x.element("td", Format.number(r.timeSeconds()) + " s", "class", "num");
+                x.element("td", Text.time(run, r.timeSeconds()) + " s", "class", "num");
             }
             x.element("td", r.client().id());
             x.element("td", r.lookup().text());
@@ -352,7 +370,41 @@ final class HtmlReport {
             x.element("td", r.sameAsBaseline() ? "(same)" : Text.site(r.baseline().site()));
             x.element("td", r.sameAsBaseline() ? "" : Text.ms(r.baseline().rttMs()), "class", "num");
             x.element("td", Text.penalty(r), "class", "band", "style", "background:" + r.band().colour());
+            x.element("td", Text.cache(r.resolution()));
+            x.element("td", Text.ecs(r.resolution()));
+            x.element("td", Text.scope(r.resolution()));
             x.element("td", Text.notes(r));
+            x.close("tr");
+        }
+        x.close("table");
+    }
+
+    private static void moves(Xml x, RunResult run) {
+        List<Move> moves = run.moves();
+        if (moves.isEmpty()) {
+            return;
+        }
+        x.element("h2", "After the drains");
+        x.element("p", "Time from the drain to the first answer with another site, per client ("
+                + run.clock() + " clock, measured at the lookups).");
+        x.open("table");
+        x.open("tr");
+        for (String h : List.of("client", "lookup", "resolver", "drained", "at s", "moved to", "at s", "seconds",
+                "answers still on the drained site")) {
+            x.element("th", h);
+        }
+        x.close("tr");
+        for (Move m : moves) {
+            x.open("tr");
+            x.element("td", m.client());
+            x.element("td", m.lookup());
+            x.element("td", m.resolver());
+            x.element("td", m.site());
+            x.element("td", Text.time(run, m.drainedAt()), "class", "num");
+            x.element("td", m.movedTo() == null ? "(did not move)" : m.movedTo());
+            x.element("td", m.movedAt() == null ? "-" : Text.time(run, m.movedAt()), "class", "num");
+            x.element("td", m.seconds() == null ? "-" : Format.oneDecimal(m.seconds()), "class", "num");
+            x.element("td", String.valueOf(m.staleAnswers()), "class", "num");
             x.close("tr");
         }
         x.close("table");
@@ -366,7 +418,7 @@ final class HtmlReport {
         x.open("ul");
         for (ExpectationResult e : run.expectations()) {
             x.open("li");
-            x.element("span", e.passed() ? "PASS" : "FAIL", "class", e.passed() ? "pass" : "fail");
+            x.element("span", TableReport.label(e), "class", e.passed() ? "pass" : "fail");
             x.text(" " + e.expectation().describe());
             if (!e.failures().isEmpty()) {
                 x.open("ul");
@@ -387,15 +439,29 @@ final class HtmlReport {
             x.open("details");
             x.element("summary", (run.scenario().rounds() > 1 ? "round " + r.round() + " " : "") + r.client().id()
                     + " " + r.lookup().text() + " via " + r.resolver() + " -> " + Text.site(r.site()));
+            if (r.skipped() != null) {
+                x.element("p", "SKIPPED: " + r.skipped());
+            }
             x.open("ol", "class", "steps");
+            for (Resolution.StubQuery q : r.resolution().stubQueries()) {
+                x.open("li");
+                x.element("code", stubText(q));
+                x.close("li");
+            }
             for (Step s : r.resolution().steps()) {
                 x.open("li");
-                x.element("code", stepText(s));
+                x.element("code", (r.resolution().viaRealResolver() ? "emulator received: " : "") + stepText(s));
                 x.close("li");
             }
             x.close("ol");
             x.close("details");
         }
+    }
+
+    static String stubText(Resolution.StubQuery q) {
+        return q.tool() + " from " + q.source() + " asks " + q.resolver() + " " + q.name() + " " + q.type() + " -> "
+                + q.rcode() + " in " + Format.oneDecimal(q.tookMs()) + " ms: "
+                + String.join(" | ", q.answers().stream().map(Step.Answer::toString).toList());
     }
 
     static String stepText(Step s) {
@@ -412,8 +478,10 @@ final class HtmlReport {
                 sb.append(" scope /").append(s.ecsScope());
             }
         }
-        sb.append(": ");
-        sb.append(String.join(" | ", s.answers().stream().map(Step.Answer::toString).toList()));
+        if (!s.answers().isEmpty()) {
+            sb.append(": ");
+            sb.append(String.join(" | ", s.answers().stream().map(Step.Answer::toString).toList()));
+        }
         return sb.toString();
     }
 }

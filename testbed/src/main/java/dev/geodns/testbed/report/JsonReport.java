@@ -11,6 +11,8 @@ import dev.geodns.testbed.model.PenaltyBand;
 import dev.geodns.testbed.runner.AppliedEvent;
 import dev.geodns.testbed.runner.ExpectationResult;
 import dev.geodns.testbed.runner.LookupResult;
+import dev.geodns.testbed.runner.Move;
+import dev.geodns.testbed.runner.ResolverRun;
 import dev.geodns.testbed.runner.Resolution;
 import dev.geodns.testbed.runner.RunResult;
 import dev.geodns.testbed.runner.Step;
@@ -31,11 +33,13 @@ import java.util.Map;
  * The JSON report. Its schema is versioned ({@value #SCHEMA}), written down as JSON Schema in the
  * resource {@value #SCHEMA_RESOURCE} and described in testbed/README.md: keys are only ever added
  * within a version; unknown values are null, never absent. Distances are rounded to 0.1 km, times
- * to 0.01 ms.
+ * to 0.01 ms, seconds to 0.001 s. Version 2 added real resolvers: per resolver its software and
+ * process, per result whether the resolver's cache answered and the ECS the emulator received and
+ * the scope it returned, the stub client's queries, the moves after drains, and skipped lookups.
  */
 public final class JsonReport {
     /** The value of the top-level {@code schema} key. */
-    public static final String SCHEMA = "geodns-testbed-report/1";
+    public static final String SCHEMA = "geodns-testbed-report/2";
     /** Classpath location of the JSON Schema of the report. */
     public static final String SCHEMA_RESOURCE = "/dev/geodns/testbed/report/report.schema.json";
 
@@ -65,6 +69,7 @@ public final class JsonReport {
         sc.put("rounds", s.rounds());
         sc.put("roundSeconds", s.roundSeconds());
         sc.put("recordType", org.xbill.DNS.Type.string(s.recordType()));
+        sc.put("stubClient", s.stubClient());
         m.put("scenario", sc);
         Map<String, Object> world = new LinkedHashMap<>();
         world.put("name", s.world().name());
@@ -75,22 +80,40 @@ public final class JsonReport {
         server.put("inProcess", run.inProcess());
         m.put("server", server);
         m.put("wallTimeMs", run.wallTime().toMillis());
+        m.put("clock", run.clock());
         m.put("model", model(run));
         m.put("tenants", s.tenants().stream().map(id -> tenant(s.world().tenant(id).orElseThrow())).toList());
-        m.put("resolvers", s.resolvers().stream().map(JsonReport::resolver).toList());
+        m.put("resolvers", s.resolvers().stream().map(r -> resolver(r, run)).toList());
         m.put("clients", s.clients().stream().map(JsonReport::client).toList());
         m.put("sites", run.sites().stream().map(JsonReport::site).toList());
         List<Object> events = new ArrayList<>();
         for (AppliedEvent e : run.events()) {
             Map<String, Object> em = new LinkedHashMap<>();
             em.put("round", e.round());
-            em.put("atSeconds", e.timeSeconds());
+            em.put("atSeconds", seconds(e.timeSeconds()));
             em.put("action", e.event().action().name().toLowerCase(Locale.ROOT));
             em.put("site", e.event().site());
             events.add(em);
         }
         m.put("events", events);
-        m.put("results", run.results().stream().map(JsonReport::result).toList());
+        m.put("results", run.results().stream().map(r -> result(r, run)).toList());
+        List<Object> moves = new ArrayList<>();
+        for (Move mv : run.moves()) {
+            Map<String, Object> mm = new LinkedHashMap<>();
+            mm.put("site", mv.site());
+            mm.put("drainedAt", seconds(mv.drainedAt()));
+            mm.put("fromRound", mv.fromRound());
+            mm.put("client", mv.client());
+            mm.put("lookup", mv.lookup());
+            mm.put("resolver", mv.resolver());
+            mm.put("movedTo", mv.movedTo());
+            mm.put("movedAt", mv.movedAt() == null ? null : seconds(mv.movedAt()));
+            mm.put("movedRound", mv.movedRound());
+            mm.put("seconds", mv.seconds() == null ? null : seconds(mv.seconds()));
+            mm.put("staleAnswers", mv.staleAnswers());
+            moves.add(mm);
+        }
+        m.put("moves", moves);
         List<Object> ex = new ArrayList<>();
         for (ExpectationResult e : run.expectations()) {
             Map<String, Object> em = new LinkedHashMap<>();
@@ -99,7 +122,9 @@ public final class JsonReport {
             em.put("lookup", e.expectation().lookup());
             em.put("round", e.expectation().round());
             em.put("passed", e.passed());
+            em.put("status", e.status().name().toLowerCase(Locale.ROOT));
             em.put("checked", e.checked());
+            em.put("skipped", e.skipped());
             em.put("failures", e.failures());
             ex.add(em);
         }
@@ -110,6 +135,10 @@ public final class JsonReport {
         sum.put("expectations", run.expectations().size());
         sum.put("failed", run.failedExpectations());
         sum.put("passed", run.passed());
+        sum.put("status", run.status().name().toLowerCase(Locale.ROOT));
+        sum.put("skippedLookups", run.skippedLookups());
+        sum.put("skippedExpectations", run.skippedExpectations());
+        sum.put("skipReasons", run.skipReasons());
         m.put("summary", sum);
         return m;
     }
@@ -153,10 +182,17 @@ public final class JsonReport {
         return m;
     }
 
-    private static Map<String, Object> resolver(ResolverSpec r) {
+    private static Map<String, Object> resolver(ResolverSpec r, RunResult run) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("id", r.id());
         m.put("kind", r.kind().name().toLowerCase(Locale.ROOT));
+        m.put("software", r.softwareId());
+        ResolverRun rr = run.resolverRun(r.id()).orElse(null);
+        m.put("status", rr == null ? ResolverRun.EMULATED : rr.status());
+        m.put("pid", rr == null ? null : rr.pid());
+        m.put("binary", rr == null ? null : rr.binary());
+        m.put("listen", rr == null ? null : rr.address());
+        m.put("message", rr == null ? null : rr.message());
         m.put("place", place(r.place()));
         m.put("address", r.address().getHostAddress());
         m.put("ecs", r.ecs().text());
@@ -198,15 +234,18 @@ public final class JsonReport {
         return m;
     }
 
-    private static Map<String, Object> result(LookupResult r) {
+    private static Map<String, Object> result(LookupResult r, RunResult run) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("round", r.round());
-        m.put("timeSeconds", r.timeSeconds());
+        m.put("timeSeconds", seconds(r.timeSeconds()));
         m.put("client", r.client().id());
         m.put("lookup", r.lookup().text());
         m.put("name", r.lookup().name());
         m.put("service", r.lookup().service());
         m.put("resolver", r.resolver());
+        m.put("software", software(run, r.resolver()));
+        m.put("status", r.status().name().toLowerCase(Locale.ROOT));
+        m.put("skipped", r.skipped());
         m.put("site", r.site() == null ? null : r.site().id());
         m.put("siteDrained", r.siteDrained());
         m.put("error", r.error());
@@ -214,19 +253,70 @@ public final class JsonReport {
         m.put("distanceKm", km(r.distanceKm()));
         m.put("rttMs", ms(r.rttMs()));
         m.put("legs", legs(r.legs()));
+        observation(m, r.resolution());
         Map<String, Object> b = new LinkedHashMap<>();
         b.put("resolver", r.baseline().resolver());
+        b.put("software", software(run, r.baseline().resolver()));
         b.put("sameAsRun", r.sameAsBaseline());
         b.put("site", r.baseline().site() == null ? null : r.baseline().site().id());
         b.put("distanceKm", km(r.baseline().distanceKm()));
         b.put("rttMs", ms(r.baseline().rttMs()));
         b.put("legs", legs(r.baseline().legs()));
         b.put("steps", r.sameAsBaseline() ? List.of() : steps(r.baseline().resolution()));
+        if (r.sameAsBaseline()) {
+            b.put("cacheHit", null);
+            b.put("ecsReceived", null);
+            b.put("ecsScope", null);
+            b.put("upstreamQueries", null);
+            b.put("stubQueries", List.of());
+        } else {
+            observation(b, r.baseline().resolution());
+        }
         m.put("baseline", b);
         m.put("penaltyMs", ms(r.penaltyMs()));
         m.put("band", r.band().label());
         m.put("steps", steps(r.resolution()));
         return m;
+    }
+
+    /** What the emulator saw of one resolution, and the stub client's queries to a real resolver. */
+    private static void observation(Map<String, Object> m, Resolution res) {
+        m.put("cacheHit", res.cacheHit());
+        m.put("ecsReceived", res.ecsReceived());
+        m.put("ecsScope", res.ecsScope());
+        m.put("upstreamQueries", res.upstreamQueries());
+        List<Object> out = new ArrayList<>();
+        for (Resolution.StubQuery q : res.stubQueries()) {
+            Map<String, Object> qm = new LinkedHashMap<>();
+            qm.put("tool", q.tool());
+            qm.put("source", q.source());
+            qm.put("resolver", q.resolver());
+            qm.put("name", q.name());
+            qm.put("type", q.type());
+            qm.put("rcode", q.rcode());
+            qm.put("tookMs", ms(q.tookMs()));
+            qm.put("answers", answers(q.answers()));
+            out.add(qm);
+        }
+        m.put("stubQueries", out);
+    }
+
+    /** The software of a resolver of the run: {@code emulated} for the client's own-address baseline. */
+    private static String software(RunResult run, String resolverId) {
+        return run.scenario().resolver(resolverId).map(ResolverSpec::softwareId).orElse(ResolverSpec.EMULATED);
+    }
+
+    private static List<Object> answers(List<Step.Answer> answers) {
+        List<Object> out = new ArrayList<>();
+        for (Step.Answer a : answers) {
+            Map<String, Object> am = new LinkedHashMap<>();
+            am.put("name", a.name());
+            am.put("type", a.type());
+            am.put("ttl", a.ttl());
+            am.put("data", a.data());
+            out.add(am);
+        }
+        return out;
     }
 
     private static List<Object> legs(List<Leg> legs) {
@@ -249,26 +339,22 @@ public final class JsonReport {
         for (Step s : res.steps()) {
             Map<String, Object> sm = new LinkedHashMap<>();
             sm.put("fromCache", s.fromCache());
-            sm.put("timeSeconds", s.timeSeconds());
+            sm.put("timeSeconds", seconds(s.timeSeconds()));
             sm.put("name", s.name());
             sm.put("type", s.type());
             sm.put("source", s.source());
             sm.put("ecsSent", s.ecsSent());
             sm.put("ecsScope", s.ecsScope());
             sm.put("rcode", s.rcode());
-            List<Object> answers = new ArrayList<>();
-            for (Step.Answer a : s.answers()) {
-                Map<String, Object> am = new LinkedHashMap<>();
-                am.put("name", a.name());
-                am.put("type", a.type());
-                am.put("ttl", a.ttl());
-                am.put("data", a.data());
-                answers.add(am);
-            }
-            sm.put("answers", answers);
+            sm.put("answers", answers(s.answers()));
             out.add(sm);
         }
         return out;
+    }
+
+    /** Seconds to the millisecond (wall-clock times carry nanoseconds). */
+    private static double seconds(double v) {
+        return Math.round(v * 1000) / 1000.0;
     }
 
     private static Double km(double v) {

@@ -4,6 +4,9 @@ import dev.geodns.config.model.Site;
 import dev.geodns.testbed.model.LatencyModel;
 import dev.geodns.testbed.model.PenaltyBand;
 import dev.geodns.testbed.runner.LookupResult;
+import dev.geodns.testbed.runner.Move;
+import dev.geodns.testbed.runner.Resolution;
+import dev.geodns.testbed.runner.ResolverRun;
 import dev.geodns.testbed.runner.RunResult;
 import dev.geodns.testbed.scenario.Format;
 import dev.geodns.testbed.scenario.ResolverSpec;
@@ -52,9 +55,18 @@ final class Text {
     }
 
     static String resolver(ResolverSpec r) {
+        return resolver(r, null);
+    }
+
+    /** One line on a resolver: where, how it asks, and which software played it (pid, or why skipped). */
+    static String resolver(ResolverSpec r, ResolverRun run) {
         StringBuilder sb = new StringBuilder();
         sb.append(r.id()).append(": ").append(r.kind().name().toLowerCase()).append(" at ").append(r.place().label())
-                .append(", source ").append(r.address().getHostAddress()).append(", ecs ").append(r.ecs().text());
+                .append(", ").append(r.softwareId());
+        if (run != null && run.pid() != null) {
+            sb.append(" (pid ").append(run.pid()).append(", ").append(run.address()).append(')');
+        }
+        sb.append(", source ").append(r.address().getHostAddress()).append(", ecs ").append(r.ecs().text());
         if (r.isVpn()) {
             sb.append(", office ").append(r.office().label()).append(", ")
                     .append(r.tunnel().name().toLowerCase()).append(" tunnel");
@@ -63,27 +75,77 @@ final class Text {
             }
         }
         if (!r.cache()) {
-            sb.append(", no cache");
+            sb.append(r.real() ? ", no cache (flushed before every lookup)" : ", no cache");
+        }
+        if (run != null && run.skipped()) {
+            sb.append(" -- SKIPPED: ").append(run.message());
         }
         return sb.toString();
     }
 
-    /** Short notes on a result: cache use and errors. */
+    /** {@code hit}, {@code miss}, or {@code -} when unknown: did the resolver's cache answer the whole lookup. */
+    static String cache(Resolution res) {
+        Boolean hit = res.cacheHit();
+        return hit == null ? "-" : hit ? "hit" : "miss";
+    }
+
+    /** The ECS the emulator received: {@code 127.0.6.0/24}, {@code none}, or {@code -} (nothing arrived, or unknown). */
+    static String ecs(Resolution res) {
+        String e = res.ecsReceived();
+        return e == null ? "-" : e;
+    }
+
+    /** The largest ECS scope the emulator returned: {@code /24}, or {@code -}. */
+    static String scope(Resolution res) {
+        Integer s = res.ecsScope();
+        return s == null ? "-" : "/" + s;
+    }
+
+    /** A time of the run: as written on the virtual clock, to the millisecond on the wall clock. */
+    static String time(RunResult run, double seconds) {
+        return run.wallClock() ? String.format(java.util.Locale.ROOT, "%.3f", seconds) : Format.number(seconds);
+    }
+
+    /** How the run's times are measured, for every report. */
+    static String clockLine(RunResult run) {
+        return run.wallClock()
+                ? "clock: wall (real resolvers in the run); times are seconds since the first round, as measured"
+                : "clock: virtual; rounds are " + Format.number(run.scenario().roundSeconds())
+                        + " s apart and nothing sleeps";
+    }
+
+    /** One line on a move after a drain. */
+    static String move(RunResult run, Move m) {
+        StringBuilder sb = new StringBuilder();
+        sb.append(m.client()).append(' ').append(m.lookup()).append(" via ").append(m.resolver()).append(": ")
+                .append(m.site()).append(" drained at t=").append(time(run, m.drainedAt())).append("s -> ");
+        if (m.movedTo() == null) {
+            sb.append("still ").append(m.site()).append(" at the end (").append(m.staleAnswers())
+                    .append(" answers after the drain)");
+        } else {
+            sb.append(m.movedTo()).append(" at t=").append(time(run, m.movedAt())).append("s (round ")
+                    .append(m.movedRound()).append("): ").append(String.format(java.util.Locale.ROOT, "%.2f",
+                            m.seconds())).append(" s after the drain, ").append(m.staleAnswers())
+                    .append(m.staleAnswers() == 1 ? " answer" : " answers").append(" still ").append(m.site());
+        }
+        return sb.toString();
+    }
+
+    /** Short notes on a result: skipped, errors, drained site, partial cache use. */
     static String notes(LookupResult r) {
         List<String> n = new ArrayList<>();
-        if (r.site() == null) {
+        if (r.skipped() != null) {
+            n.add("SKIPPED: " + r.skipped());
+        } else if (r.site() == null) {
             n.add("error: " + r.error());
         }
         if (r.siteDrained()) {
             n.add(r.site().id() + " is drained");
         }
-        if (r.resolution().fullyCached()) {
-            n.add("all from cache");
-        } else if (r.resolution().steps().stream().anyMatch(s -> s.fromCache())) {
+        if (!Boolean.TRUE.equals(r.resolution().cacheHit())
+                && r.resolution().steps().stream().anyMatch(s -> s.fromCache())) {
             n.add("partly cached");
         }
-        r.resolution().steps().stream().filter(s -> s.ecsScope() != null && s.ecsSent() != null).reduce((a, b) -> b)
-                .ifPresent(s -> n.add("ecs " + s.ecsSent() + " scope /" + s.ecsScope()));
         return String.join("; ", n);
     }
 }

@@ -5,7 +5,7 @@ import java.util.List;
 
 /**
  * Writes one kind of resolver's config file and command line from a {@link ResolverSpec}, with every
- * quirk of that resolver handled (RESOLVERS.md lists them). Implementations are stateless.
+ * quirk of that resolver handled (README.md, "Real resolvers", lists them). Implementations are stateless.
  */
 public interface ResolverConfig {
     /** The config file's name inside the instance directory. */

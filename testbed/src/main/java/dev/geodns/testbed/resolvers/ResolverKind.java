@@ -7,7 +7,7 @@ import java.util.Locale;
 
 /**
  * The real recursive resolvers the testbed can run, each with the Debian package that ships it and
- * where that package puts the binary. The four differ on purpose (see RESOLVERS.md): unbound and
+ * where that package puts the binary. The four differ on purpose (README.md, "Real resolvers"): unbound and
  * pdns-recursor send ECS and cache per scope, kresd 5.x never sends ECS and randomises case (DNS
  * 0x20), dnsmasq sends ECS but then caches nothing.
  */

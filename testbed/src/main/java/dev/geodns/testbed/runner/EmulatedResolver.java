@@ -33,7 +33,7 @@ import org.xbill.DNS.Type;
  * non-zero ECS scope is cached for that subnet only (RFC 7871 section 7.3.1), so clients in other
  * subnets behind the same resolver do not see it. No negative caching. Not thread-safe.
  */
-final class EmulatedResolver {
+final class EmulatedResolver implements LabResolver {
     /** Longest CNAME chain followed before giving up (loops, misconfigured worlds). */
     static final int MAX_HOPS = 16;
 
@@ -57,8 +57,16 @@ final class EmulatedResolver {
         this.asker = asker;
     }
 
-    ResolverSpec spec() {
+    @Override
+    public ResolverSpec spec() {
         return spec;
+    }
+
+    /** Resolves with the ECS this resolver sends for the client ({@link ScenarioRunner#ecsFor}). */
+    @Override
+    public Resolution resolve(dev.geodns.testbed.scenario.ClientSpec client, int clientIndex, String name, int type,
+            double now) throws InterruptedException {
+        return resolve(name, type, ScenarioRunner.ecsFor(spec, client, clientIndex), now);
     }
 
     /**

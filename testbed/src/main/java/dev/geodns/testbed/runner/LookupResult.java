@@ -51,8 +51,29 @@ public record LookupResult(
         }
     }
 
+    /** Whether a site was reached, none was, or the lookup was not made. */
+    public enum Status { OK, FAILED, SKIPPED }
+
     public boolean ok() {
         return site != null;
+    }
+
+    /**
+     * Why the lookup was not made (a real resolver it needs, its own or its baseline, or the stub
+     * client is not installed; the message names the Debian package), else null.
+     */
+    public String skipped() {
+        if (resolution.skipped() != null) {
+            return resolution.skipped();
+        }
+        return baseline == null ? null : baseline.resolution().skipped();
+    }
+
+    public Status status() {
+        if (skipped() != null) {
+            return Status.SKIPPED;
+        }
+        return site != null ? Status.OK : Status.FAILED;
     }
 
     public PenaltyBand band() {
@@ -61,6 +82,9 @@ public record LookupResult(
 
     /** Why no site was reached, or null. */
     public String error() {
+        if (skipped() != null) {
+            return "skipped: " + skipped();
+        }
         if (site != null) {
             return null;
         }

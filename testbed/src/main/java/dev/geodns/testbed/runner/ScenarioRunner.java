@@ -5,8 +5,13 @@ import dev.geodns.config.model.Cidr;
 import dev.geodns.config.model.Site;
 import dev.geodns.config.model.World;
 import dev.geodns.server.geo.GreatCircle;
+import dev.geodns.server.engine.SnapshotBuilder;
 import dev.geodns.testbed.model.LatencyModel;
 import dev.geodns.testbed.model.Leg;
+import dev.geodns.testbed.resolvers.EcsMode;
+import dev.geodns.testbed.resolvers.EmulatorQueryLog;
+import dev.geodns.testbed.resolvers.ResolverProcess;
+import dev.geodns.testbed.resolvers.ResolverUnavailableException;
 import dev.geodns.testbed.scenario.ClientSpec;
 import dev.geodns.testbed.scenario.Ecs;
 import dev.geodns.testbed.scenario.EventSpec;
@@ -26,16 +31,30 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.xbill.DNS.Name;
 
 /**
- * Runs a scenario: starts the server in-process on loopback (or uses one given), then, round by
- * round on a virtual clock, applies the due events and has every client look up every name through
- * its resolver and through its local resolver, maps the final addresses back to sites, models the
- * path, and checks the expectations. One run per instance; not thread-safe.
+ * Runs a scenario: starts the server in-process on loopback (or uses one given), starts the real
+ * resolvers the scenario names, then, round by round, applies the due events and has every client
+ * look up every name through its resolver and through its local resolver, maps the final addresses
+ * back to sites, models the path, and checks the expectations. One run per instance; not
+ * thread-safe.
+ *
+ * <p>Clock: with emulated resolvers only, rounds follow a virtual clock (nothing sleeps; caches age
+ * by the scenario's times). With a real resolver in the run its cache ages in real time, so the run
+ * follows the wall clock: it starts on a whole second (unbound counts TTLs in whole seconds), events
+ * are applied at their {@code at_seconds}, rounds start {@code round_seconds} apart, and every time
+ * reported is measured.
+ *
+ * <p>Real resolvers: each is started on its scenario address, port 53 (listen address and pinned
+ * outgoing source), forwarding the world's zones and "." to the server, with the ECS its scenario
+ * entry maps to; all are stopped by PID at the end, also when the run fails. One that cannot run
+ * (binary missing, port 53 not bindable) makes the lookups through it SKIPPED, with the message
+ * naming the Debian package.
  *
  * <p>Baseline (the penalty's reference): the client's {@code local_resolver} when given; else, when
- * the client's own resolver is {@code local}, that same lookup (penalty 0); else a resolver standing
- * at the client's own address, without ECS.
+ * the client's own resolver is {@code local}, that same lookup (penalty 0); else an emulated resolver
+ * standing at the client's own address, without ECS.
  */
 public final class ScenarioRunner {
     private final Scenario scenario;
@@ -47,7 +66,10 @@ public final class ScenarioRunner {
         this.scenario = scenario;
     }
 
-    /** Asks a server already running at {@code address} instead of starting one (it must serve the same world). */
+    /**
+     * Asks a server already running at {@code address} instead of starting one (it must serve the
+     * same world; with real resolvers it must be on loopback, where they can forward to it).
+     */
     public ScenarioRunner server(InetSocketAddress address) {
         this.server = address;
         return this;
@@ -58,7 +80,7 @@ public final class ScenarioRunner {
         return this;
     }
 
-    /** How long to wait for each reply (default 3 s). */
+    /** How long the emulated resolver waits for each reply (default 3 s; stub clients wait 3 s). */
     public ScenarioRunner timeout(Duration timeout) {
         this.timeout = timeout;
         return this;
@@ -67,67 +89,144 @@ public final class ScenarioRunner {
     /**
      * Runs the scenario.
      *
-     * @throws IllegalStateException when the scenario has events and the server is not in-process
+     * @throws IllegalStateException when the scenario has events and the server is not in-process, or
+     *     has real resolvers and the server given is not on loopback
+     * @throws IOException when a real resolver fails to start for another reason than a missing binary
+     *     (address in use, bad config); the ones already started are stopped
      */
     public RunResult run() throws IOException, InterruptedException, WorldException {
         if (server != null && !scenario.events().isEmpty()) {
             throw new IllegalStateException("scenario " + scenario.name() + " has events (drain/restore), which need"
                     + " the in-process server; run it without --server");
         }
+        boolean real = scenario.hasRealResolvers();
+        if (real && server != null && !server.getAddress().isLoopbackAddress()) {
+            throw new IllegalStateException("scenario " + scenario.name() + " has real resolvers, which forward to the"
+                    + " server on loopback only; " + server.getAddress().getHostAddress() + " is not a loopback address");
+        }
         Instant started = Instant.now();
         long t0 = System.nanoTime();
         World world = scenario.world();
-        try (Target target = server == null ? Target.inProcess(world) : Target.remote(server)) {
+        EmulatorQueryLog log = real && server == null ? new EmulatorQueryLog() : null;
+        List<ResolverProcess> processes = new ArrayList<>();
+        try (Target target = server == null ? Target.inProcess(world, log) : Target.remote(server)) {
             progress.note("scenario " + scenario.name() + ": server " + target.describe() + ", "
                     + scenario.clients().size() + " clients, " + scenario.rounds() + " round(s)");
             DnsAsker asker = new DnsAsker(target.dnsAddress(), timeout);
-            Map<String, EmulatedResolver> resolvers = new LinkedHashMap<>();
-            for (ResolverSpec r : scenario.resolvers()) {
-                resolvers.put(r.id(), new EmulatedResolver(r, asker));
-            }
-            Map<String, EmulatedResolver> ownResolvers = new HashMap<>();
-            LatencyModel model = new LatencyModel(scenario.model());
-            SiteIndex sites = new SiteIndex(world);
-            List<AppliedEvent> applied = new ArrayList<>();
-            List<LookupResult> results = new ArrayList<>();
-            Set<String> drained = new HashSet<>();
-            int total = scenario.rounds() * scenario.clients().stream().mapToInt(c -> c.lookups().size()).sum();
-            for (int round = 0; round < scenario.rounds(); round++) {
-                double now = scenario.timeOf(round);
-                for (EventSpec e : scenario.events()) {
-                    if (e.round() == round) {
-                        if (e.action() == EventSpec.Action.DRAIN) {
-                            target.drain(e.site());
-                            drained.add(e.site());
-                        } else {
-                            target.restore(e.site());
-                            drained.remove(e.site());
+            Map<String, LabResolver> resolvers = new LinkedHashMap<>();
+            List<ResolverRun> runs = new ArrayList<>();
+            try {
+                startResolvers(target, asker, log, resolvers, runs, processes);
+                Clock clock = real ? Clock.wall() : Clock.virtual();
+                if (real) {
+                    progress.note("real resolvers in the run: following the wall clock");
+                }
+                Map<String, EmulatedResolver> ownResolvers = new HashMap<>();
+                LatencyModel model = new LatencyModel(scenario.model());
+                SiteIndex sites = new SiteIndex(world);
+                List<AppliedEvent> applied = new ArrayList<>();
+                List<LookupResult> results = new ArrayList<>();
+                Set<String> drained = new HashSet<>();
+                int total = scenario.rounds() * scenario.clients().stream().mapToInt(c -> c.lookups().size()).sum();
+                for (int round = 0; round < scenario.rounds(); round++) {
+                    for (EventSpec e : scenario.events()) {
+                        if (e.round() == round) {
+                            clock.sleepUntil(e.atSeconds());
+                            if (e.action() == EventSpec.Action.DRAIN) {
+                                target.drain(e.site());
+                                drained.add(e.site());
+                            } else {
+                                target.restore(e.site());
+                                drained.remove(e.site());
+                            }
+                            double at = clock.eventTime(e.atSeconds());
+                            applied.add(new AppliedEvent(e, round, at));
+                            progress.note("  event: " + e.describe() + (real ? " (applied at " + Format.seconds(
+                                    Math.round(at * 1000) / 1000.0) + ")" : ""));
                         }
-                        applied.add(new AppliedEvent(e, round, e.atSeconds()));
-                        progress.note("  event: " + e.describe());
+                    }
+                    clock.sleepUntil(scenario.timeOf(round));
+                    for (int ci = 0; ci < scenario.clients().size(); ci++) {
+                        ClientSpec c = scenario.clients().get(ci);
+                        LabResolver mine = resolvers.get(c.resolver());
+                        LabResolver base = baselineOf(c, resolvers, ownResolvers, asker);
+                        for (Lookup l : c.lookups()) {
+                            double now = clock.now(scenario.timeOf(round));
+                            results.add(lookup(world, model, sites, round, now, ci, c, l, mine, base, drained));
+                        }
+                    }
+                    if (scenario.rounds() > 1 || total > 20) {
+                        progress.note("round " + (round + 1) + "/" + scenario.rounds() + " (" + Format.seconds(
+                                scenario.timeOf(round)) + ") done: " + results.size() + "/" + total + " lookups");
                     }
                 }
-                for (int ci = 0; ci < scenario.clients().size(); ci++) {
-                    ClientSpec c = scenario.clients().get(ci);
-                    EmulatedResolver mine = resolvers.get(c.resolver());
-                    EmulatedResolver base = baselineOf(c, resolvers, ownResolvers, asker);
-                    for (Lookup l : c.lookups()) {
-                        results.add(lookup(world, model, sites, round, now, ci, c, l, mine, base, drained));
-                    }
-                }
-                if (scenario.rounds() > 1 || total > 20) {
-                    progress.note("round " + (round + 1) + "/" + scenario.rounds() + " (" + Format.seconds(now)
-                            + ") done: " + results.size() + "/" + total + " lookups");
+                List<ExpectationResult> checked = Expectations.check(scenario.expectations(), results);
+                return new RunResult(scenario, model, target.describe(), target.controllable(), started,
+                        Duration.ofNanos(System.nanoTime() - t0), applied, results, checked, real, runs);
+            } finally {
+                for (int i = processes.size() - 1; i >= 0; i--) {
+                    processes.get(i).close();
                 }
             }
-            List<ExpectationResult> checked = Expectations.check(scenario.expectations(), results);
-            return new RunResult(scenario, model, target.describe(), target.controllable(), started,
-                    Duration.ofNanos(System.nanoTime() - t0), applied, results, checked);
         }
     }
 
+    /** Creates the scenario's resolvers, starting the real ones; {@code processes} gets every one started. */
+    private void startResolvers(Target target, DnsAsker asker, EmulatorQueryLog log, Map<String, LabResolver> out,
+            List<ResolverRun> runs, List<ResolverProcess> processes)
+            throws IOException, InterruptedException, WorldException {
+        RealResolver.Stub stub = new RealResolver.Stub(scenario.stubClient());
+        List<String> zones = null;
+        for (ResolverSpec r : scenario.resolvers()) {
+            if (!r.real()) {
+                out.put(r.id(), new EmulatedResolver(r, asker));
+                runs.add(new ResolverRun(r.id(), r.softwareId(), ResolverRun.EMULATED, null, null, null, null, null));
+                continue;
+            }
+            if (zones == null) {
+                zones = SnapshotBuilder.build(scenario.world(), List.of()).origins().stream().map(Name::toString)
+                        .toList();
+            }
+            dev.geodns.testbed.resolvers.ResolverSpec spec = realSpec(r, target.dnsAddress(), zones);
+            try {
+                ResolverProcess p = ResolverProcess.start(spec);
+                processes.add(p);
+                out.put(r.id(), RealResolver.running(r, p, stub, log));
+                runs.add(new ResolverRun(r.id(), r.softwareId(), ResolverRun.STARTED, p.pid(),
+                        r.software().locate(r.binary()).toString(), p.address().getAddress().getHostAddress() + ":"
+                                + p.address().getPort(), spec.toString(), null));
+                progress.note("  resolver " + r.id() + ": " + r.softwareId() + " pid " + p.pid() + " at "
+                        + r.address().getHostAddress() + ":53, ecs " + r.ecs().text()
+                        + (r.cache() ? "" : ", cache flushed before every lookup") + ", clients ask with "
+                        + stub.name());
+            } catch (ResolverUnavailableException e) {
+                out.put(r.id(), RealResolver.unavailable(r, e.getMessage(), stub));
+                runs.add(new ResolverRun(r.id(), r.softwareId(), ResolverRun.SKIPPED, null, null, null, spec.toString(),
+                        e.getMessage()));
+                progress.note("  resolver " + r.id() + ": SKIPPED: " + e.getMessage());
+            }
+        }
+    }
+
+    /**
+     * The real resolver for scenario resolver {@code r}: on its address, port 53, sending from it,
+     * forwarding the world's zones to the server; {@code ecs: client-N} and {@code tunnel-N} become
+     * the resolver's own ECS with N bits (for tunnel-N the client asks from its tunnel address).
+     */
+    static dev.geodns.testbed.resolvers.ResolverSpec realSpec(ResolverSpec r, InetSocketAddress upstream,
+            List<String> zones) {
+        dev.geodns.testbed.resolvers.ResolverSpec spec = dev.geodns.testbed.resolvers.ResolverSpec.of(r.software(),
+                r.address(), upstream, zones).withBinary(r.binary());
+        return switch (r.ecs().mode()) {
+            case NONE -> spec;
+            case CLIENT, TUNNEL -> spec.withEcs(EcsMode.CLIENT).withEcsBits(r.ecs().prefixLength(), spec.ecsIpv6Bits());
+            case FIXED -> throw new IllegalArgumentException("resolver " + r.id() + ": a real resolver cannot send the"
+                    + " fixed subnet " + r.ecs().text());
+        };
+    }
+
     /** The resolver for the client's baseline, or null when the client's own resolver is it. */
-    private EmulatedResolver baselineOf(ClientSpec c, Map<String, EmulatedResolver> resolvers,
+    private LabResolver baselineOf(ClientSpec c, Map<String, LabResolver> resolvers,
             Map<String, EmulatedResolver> own, DnsAsker asker) {
         if (c.localResolver() != null) {
             return resolvers.get(c.localResolver());
@@ -139,11 +238,11 @@ public final class ScenarioRunner {
                 ResolverSpec.Kind.LOCAL, c.place(), c.address(), Ecs.NONE, true, null, null, null), asker));
     }
 
-    private LookupResult lookup(World world, LatencyModel model, SiteIndex sites, int round, double now, int clientIndex,
-            ClientSpec c, Lookup l, EmulatedResolver mine, EmulatedResolver base, Set<String> drained)
+    private LookupResult lookup(World world, LatencyModel model, SiteIndex sites, int round, double now,
+            int clientIndex, ClientSpec c, Lookup l, LabResolver mine, LabResolver base, Set<String> drained)
             throws InterruptedException {
-        Resolution res = mine.resolve(l.name(), scenario.recordType(), ecsFor(mine.spec(), c, clientIndex), now);
-        Site site = sites.siteOf(res.addresses());
+        Resolution res = mine.resolve(c, clientIndex, l.name(), scenario.recordType(), now);
+        Site site = res.skipped() != null ? null : sites.siteOf(res.addresses());
         List<Leg> legs = site == null ? List.of() : model.path(world, c, mine.spec(), l, site);
         double rtt = site == null ? Double.NaN : LatencyModel.total(legs);
         double distance = site == null ? Double.NaN : distance(c, site);
@@ -152,8 +251,9 @@ public final class ScenarioRunner {
         if (same) {
             baseline = new LookupResult.Baseline(mine.spec().id(), res, site, distance, legs, rtt);
         } else {
-            Resolution b = base.resolve(l.name(), scenario.recordType(), ecsFor(base.spec(), c, clientIndex), now);
-            Site bs = sites.siteOf(b.addresses());
+            Resolution b = res.skipped() != null ? Resolution.skipped(res.skipped())
+                    : base.resolve(c, clientIndex, l.name(), scenario.recordType(), now);
+            Site bs = b.skipped() != null ? null : sites.siteOf(b.addresses());
             List<Leg> bl = bs == null ? List.of() : model.path(world, c, null, l, bs);
             baseline = new LookupResult.Baseline(base.spec().id(), b, bs, bs == null ? Double.NaN : distance(c, bs), bl,
                     bs == null ? Double.NaN : LatencyModel.total(bl));
@@ -161,6 +261,65 @@ public final class ScenarioRunner {
         double penalty = same && site != null ? 0 : rtt - baseline.rttMs();
         return new LookupResult(round, now, c, l, mine.spec().id(), res, site, distance, legs, rtt, baseline, same,
                 penalty, site != null && drained.contains(site.id()));
+    }
+
+    /** Virtual time (emulated runs) or the wall clock since the run's first round (runs with real resolvers). */
+    private abstract static class Clock {
+        /** Waits until {@code seconds} into the run (virtual: returns at once). */
+        abstract void sleepUntil(double seconds) throws InterruptedException;
+
+        /** The time of a lookup scheduled at {@code scheduled}. */
+        abstract double now(double scheduled);
+
+        /** The time an event scheduled at {@code scheduled} was applied. */
+        abstract double eventTime(double scheduled);
+
+        static Clock virtual() {
+            return new Clock() {
+                @Override
+                void sleepUntil(double seconds) {
+                }
+
+                @Override
+                double now(double scheduled) {
+                    return scheduled;
+                }
+
+                @Override
+                double eventTime(double scheduled) {
+                    return scheduled;
+                }
+            };
+        }
+
+        /** Starts just after the next whole second: unbound and others count TTLs in whole seconds. */
+        static Clock wall() throws InterruptedException {
+            Thread.sleep(1000 - System.currentTimeMillis() % 1000 + 20);
+            long start = System.nanoTime();
+            return new Clock() {
+                private double elapsed() {
+                    return (System.nanoTime() - start) / 1e9;
+                }
+
+                @Override
+                void sleepUntil(double seconds) throws InterruptedException {
+                    long ms = (long) Math.ceil((seconds - elapsed()) * 1000);
+                    if (ms > 0) {
+                        Thread.sleep(ms);
+                    }
+                }
+
+                @Override
+                double now(double scheduled) {
+                    return elapsed();
+                }
+
+                @Override
+                double eventTime(double scheduled) {
+                    return elapsed();
+                }
+            };
+        }
     }
 
     private static double distance(ClientSpec c, Site s) {

@@ -3,6 +3,7 @@ package dev.geodns.testbed.runner;
 import dev.geodns.config.WorldException;
 import dev.geodns.config.model.World;
 import dev.geodns.server.GeoDnsServer;
+import dev.geodns.server.engine.QueryObserver;
 import java.net.BindException;
 import java.net.InetSocketAddress;
 
@@ -23,10 +24,19 @@ interface Target extends AutoCloseable {
     @Override
     void close();
 
-    /** Starts the server for {@code world} on 127.0.0.1, port 0 (UDP and TCP on the same port). */
-    static Target inProcess(World world) throws WorldException, BindException, InterruptedException {
-        GeoDnsServer server = GeoDnsServer.builder().world(world).dns(new InetSocketAddress("127.0.0.1", 0))
-                .threads(1).start();
+    /**
+     * Starts the server for {@code world} on 127.0.0.1, port 0 (UDP and TCP on the same port).
+     *
+     * @param observer told of every query answered (real resolvers' upstream queries), or null
+     */
+    static Target inProcess(World world, QueryObserver observer) throws WorldException, BindException,
+            InterruptedException {
+        GeoDnsServer.Builder b = GeoDnsServer.builder().world(world).dns(new InetSocketAddress("127.0.0.1", 0))
+                .threads(observer == null ? 1 : 2);
+        if (observer != null) {
+            b.observer(observer);
+        }
+        GeoDnsServer server = b.start();
         return new Target() {
             @Override
             public InetSocketAddress dnsAddress() {

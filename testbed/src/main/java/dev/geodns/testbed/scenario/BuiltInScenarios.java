@@ -3,6 +3,7 @@ package dev.geodns.testbed.scenario;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import dev.geodns.testbed.resolvers.ResolverKind;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
@@ -49,17 +50,31 @@ public final class BuiltInScenarios {
      */
     public static Scenario load(String name) {
         try {
-            return ScenarioLoader.parse(text(name), "builtin:" + name + ".yaml", null);
+            return load(name, null);
         } catch (ScenarioException e) {
             throw new IllegalStateException("built-in scenario " + name + " is invalid:\n" + e.getMessage(), e);
         }
     }
 
+    /**
+     * Loads a built-in scenario with every resolver played by {@code software} (null: as written).
+     *
+     * @throws ScenarioException when a resolver asks for what that software cannot do (e.g. a fixed ECS subnet)
+     */
+    public static Scenario load(String name, ResolverKind software) throws ScenarioException {
+        return ScenarioLoader.parse(text(name), "builtin:" + name + ".yaml", null, software);
+    }
+
     /** A built-in name or a scenario file path. */
     public static Scenario resolve(String nameOrFile) throws ScenarioException {
+        return resolve(nameOrFile, null);
+    }
+
+    /** A built-in name or a scenario file path, every resolver played by {@code software} unless null. */
+    public static Scenario resolve(String nameOrFile, ResolverKind software) throws ScenarioException {
         if (exists(nameOrFile)) {
-            return load(nameOrFile);
+            return load(nameOrFile, software);
         }
-        return ScenarioLoader.load(Path.of(nameOrFile));
+        return ScenarioLoader.load(Path.of(nameOrFile), software);
     }
 }

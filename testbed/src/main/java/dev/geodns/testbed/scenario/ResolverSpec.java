@@ -1,16 +1,23 @@
 package dev.geodns.testbed.scenario;
 
 import dev.geodns.config.model.Cidr;
+import dev.geodns.testbed.resolvers.ResolverKind;
 import java.net.InetAddress;
+import java.nio.file.Path;
 
 /**
- * A recursive resolver of the scenario: where it is, the source address it asks from, and whether
- * it is the client's local resolver or one reached through a VPN.
+ * A recursive resolver of the scenario: where it is, the source address it asks from, whether it is
+ * the client's local resolver or one reached through a VPN, and which software plays it: the
+ * testbed's own emulated resolver, or a real one (unbound, pdns-recursor, knot-resolver, dnsmasq)
+ * started on {@link #address()} port 53.
  *
  * @param office the corporate office the VPN lands in (VPN only, else null)
  * @param tunnel how client traffic flows with this VPN (VPN only, else null)
  * @param tunnelPool the addresses VPN clients get inside the tunnel (VPN only, else null)
- * @param cache whether the resolver caches answers for their TTL (on a virtual clock)
+ * @param cache whether the resolver caches answers for their TTL (emulated: on a virtual clock; a
+ *     real resolver without cache has its cache flushed before every lookup)
+ * @param software the real resolver that plays this one, or null for the emulated resolver
+ * @param binary the real resolver's executable when not where its Debian package puts it, else null
  */
 public record ResolverSpec(
         String id,
@@ -21,13 +28,24 @@ public record ResolverSpec(
         boolean cache,
         Where office,
         Tunnel tunnel,
-        Cidr tunnelPool) {
+        Cidr tunnelPool,
+        ResolverKind software,
+        Path binary) {
+
+    /** The value of {@code software:} for the testbed's own resolver. */
+    public static final String EMULATED = "emulated";
 
     /** A resolver near the client (its ISP's or its office's) or the corporate one reached over VPN. */
     public enum Kind { LOCAL, VPN }
 
     /** VPN tunnel mode: only DNS through the VPN (split), or all traffic through the office (full). */
     public enum Tunnel { SPLIT, FULL }
+
+    /** An emulated resolver. */
+    public ResolverSpec(String id, Kind kind, Where place, InetAddress address, Ecs ecs, boolean cache, Where office,
+            Tunnel tunnel, Cidr tunnelPool) {
+        this(id, kind, place, address, ecs, cache, office, tunnel, tunnelPool, null, null);
+    }
 
     public boolean isVpn() {
         return kind == Kind.VPN;
@@ -36,5 +54,15 @@ public record ResolverSpec(
     /** True when the client's traffic goes through the corporate office before reaching a site. */
     public boolean fullTunnel() {
         return kind == Kind.VPN && tunnel == Tunnel.FULL;
+    }
+
+    /** True when a real resolver process plays this resolver. */
+    public boolean real() {
+        return software != null;
+    }
+
+    /** {@code emulated}, or the real resolver's id ({@code unbound}, {@code pdns-recursor}, ...). */
+    public String softwareId() {
+        return software == null ? EMULATED : software.id();
     }
 }

@@ -15,6 +15,8 @@ import java.util.Optional;
  * @param roundSeconds virtual seconds between rounds (resolver caches age by this much)
  * @param recordType the address type asked: 1 (A) or 28 (AAAA)
  * @param tenants the tenants the scenario uses
+ * @param stubClient the stub client that asks real resolvers: {@code dnsjava} (default), {@code dig} or
+ *     {@code kdig}
  */
 public record Scenario(
         String name,
@@ -30,13 +32,20 @@ public record Scenario(
         List<ResolverSpec> resolvers,
         List<ClientSpec> clients,
         List<EventSpec> events,
-        List<Expectation> expectations) {
+        List<Expectation> expectations,
+        String stubClient) {
+    /** The stub clients that can ask a real resolver ({@code stub_client:}). */
+    public static final List<String> STUB_CLIENTS = List.of("dnsjava", "dig", "kdig");
+
     public Scenario {
         tenants = List.copyOf(tenants);
         resolvers = List.copyOf(resolvers);
         clients = List.copyOf(clients);
         events = List.copyOf(events);
         expectations = List.copyOf(expectations);
+        if (!STUB_CLIENTS.contains(stubClient)) {
+            throw new IllegalArgumentException("stub client must be one of " + STUB_CLIENTS + ": " + stubClient);
+        }
     }
 
     public Optional<ResolverSpec> resolver(String id) {
@@ -55,6 +64,17 @@ public record Scenario(
     /** The same scenario with another route-stretch factor (the CLI's {@code --stretch}). */
     public Scenario withModel(ModelSettings newModel) {
         return new Scenario(name, description, source, world, worldSource, newModel, rounds, roundSeconds, recordType,
-                tenants, resolvers, clients, events, expectations);
+                tenants, resolvers, clients, events, expectations, stubClient);
+    }
+
+    /** The same scenario with another stub client for its real resolvers (the CLI's {@code --stub-client}). */
+    public Scenario withStubClient(String tool) {
+        return new Scenario(name, description, source, world, worldSource, model, rounds, roundSeconds, recordType,
+                tenants, resolvers, clients, events, expectations, tool);
+    }
+
+    /** True when at least one resolver is a real resolver process (the run then goes by the wall clock). */
+    public boolean hasRealResolvers() {
+        return resolvers.stream().anyMatch(ResolverSpec::real);
     }
 }

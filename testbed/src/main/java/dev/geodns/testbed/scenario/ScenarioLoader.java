@@ -9,6 +9,7 @@ import dev.geodns.config.model.LabNetwork;
 import dev.geodns.config.model.Service;
 import dev.geodns.config.model.Tenant;
 import dev.geodns.config.model.World;
+import dev.geodns.testbed.resolvers.ResolverKind;
 import dev.geodns.testbed.scenario.YamlTree.Node;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -47,6 +48,8 @@ public final class ScenarioLoader {
 
     private final Problems problems;
     private final Path baseDir;
+    /** Software for every resolver (the CLI's {@code --resolver-kind}), or null. */
+    private final ResolverKind softwareOverride;
     private World world;
     private Places places;
     private final Set<InetAddress> usedAddresses = new HashSet<>();
@@ -54,13 +57,22 @@ public final class ScenarioLoader {
     private final Set<InetAddress> reserved = new HashSet<>();
     private final Map<String, Integer> nextHost = new HashMap<>();
 
-    private ScenarioLoader(String label, Path baseDir) {
+    private ScenarioLoader(String label, Path baseDir, ResolverKind softwareOverride) {
         this.problems = new Problems(label);
         this.baseDir = baseDir;
+        this.softwareOverride = softwareOverride;
     }
 
     /** Loads a scenario file; a relative {@code world} path is taken from the file's directory. */
     public static Scenario load(Path file) throws ScenarioException {
+        return load(file, null);
+    }
+
+    /**
+     * Loads a scenario file with every resolver played by {@code softwareOverride} (null: as the file
+     * says), validated as if the file said {@code software: ID} for each.
+     */
+    public static Scenario load(Path file, ResolverKind softwareOverride) throws ScenarioException {
         String text;
         try {
             text = Files.readString(file, StandardCharsets.UTF_8);
@@ -68,7 +80,7 @@ public final class ScenarioLoader {
             throw new ScenarioException(List.of(new dev.geodns.config.ConfigError(file.toString(), 0, "",
                     "cannot read scenario file: " + e)));
         }
-        return parse(text, file.toString(), file.toAbsolutePath().getParent());
+        return parse(text, file.toString(), file.toAbsolutePath().getParent(), softwareOverride);
     }
 
     /**
@@ -78,7 +90,13 @@ public final class ScenarioLoader {
      * @param baseDir where a relative world path is resolved; null forbids world files (built-ins)
      */
     public static Scenario parse(String text, String label, Path baseDir) throws ScenarioException {
-        return new ScenarioLoader(label, baseDir).bind(text, label);
+        return parse(text, label, baseDir, null);
+    }
+
+    /** As {@link #parse(String, String, Path)}, with every resolver played by {@code softwareOverride} unless null. */
+    public static Scenario parse(String text, String label, Path baseDir, ResolverKind softwareOverride)
+            throws ScenarioException {
+        return new ScenarioLoader(label, baseDir, softwareOverride).bind(text, label);
     }
 
     private Scenario bind(String text, String label) throws ScenarioException {
@@ -89,7 +107,7 @@ public final class ScenarioLoader {
             throw new IllegalStateException("no scenario and no error");
         }
         root.allow("name", "description", "world", "model", "rounds", "round_seconds", "record_type", "tenants",
-                "resolvers", "clients", "events", "expect");
+                "stub_client", "resolvers", "clients", "events", "expect");
         String name = root.string("name", true);
         if (name != null && !ID.matcher(name).matches()) {
             root.error("name", "must be lower-case letters, digits, '-' or '_' (it names the scenario on the command line)");
@@ -101,6 +119,7 @@ public final class ScenarioLoader {
         int rounds = (int) bounded(root, "rounds", 1, 1, MAX_ROUNDS);
         double roundSeconds = root.has("round_seconds") ? nonNegative(root, "round_seconds") : 0;
         int recordType = bindRecordType(root);
+        String stubClient = bindStubClient(root);
         List<String> tenants = bindTenants(root);
         List<ResolverSpec> resolvers = bindResolvers(root);
         List<ClientSpec> clients = bindClients(root, resolvers, tenants);
@@ -108,7 +127,7 @@ public final class ScenarioLoader {
         List<Expectation> expectations = bindExpectations(root, clients, rounds);
         problems.throwIfAny();
         return new Scenario(name, description, label, world, worldSource, model, rounds, roundSeconds, recordType,
-                tenants == null ? usedTenants(clients) : tenants, resolvers, clients, events, expectations);
+                tenants == null ? usedTenants(clients) : tenants, resolvers, clients, events, expectations, stubClient);
     }
 
     // ------------------------------------------------------------------------------------ world, model
@@ -222,6 +241,18 @@ public final class ScenarioLoader {
         }
         root.error("record_type", "must be A or AAAA, not '" + t + "'");
         return org.xbill.DNS.Type.A;
+    }
+
+    private static String bindStubClient(Keys root) {
+        String t = root.has("stub_client") ? root.string("stub_client", false) : "dnsjava";
+        if (t == null) {
+            return "dnsjava";
+        }
+        if (!Scenario.STUB_CLIENTS.contains(t)) {
+            root.error("stub_client", "must be dnsjava, dig or kdig, not '" + t + "'");
+            return "dnsjava";
+        }
+        return t;
     }
 
     // ------------------------------------------------------------------------------------ tenants
@@ -403,7 +434,8 @@ public final class ScenarioLoader {
             if (r == null) {
                 continue;
             }
-            r.allow("id", "kind", "place", "address", "ecs", "cache", "office", "tunnel", "tunnel_pool");
+            r.allow("id", "kind", "software", "binary", "place", "address", "ecs", "cache", "office", "tunnel",
+                    "tunnel_pool");
             String id = r.string("id", true);
             if (id != null && !ID.matcher(id).matches()) {
                 r.error("id", "must be lower-case letters, digits, '-' or '_'");
@@ -437,9 +469,19 @@ public final class ScenarioLoader {
         if ("vpn".equals(kindText)) {
             kind = ResolverSpec.Kind.VPN;
         } else if (kindText != null && !kindText.equals("local")) {
-            r.error("kind", "must be local or vpn, not '" + kindText + "'");
+            boolean isSoftware = kindText.equals(ResolverSpec.EMULATED)
+                    || Arrays.stream(ResolverKind.values()).anyMatch(k -> k.id().equals(kindText));
+            r.error("kind", "must be local or vpn, not '" + kindText + "'" + (isSoftware
+                    ? " (kind says where the resolver stands; the program that plays it goes in software: "
+                            + kindText + ")" : ""));
         }
         Ecs ecs = bindEcs(r, kind);
+        ResolverKind written = bindSoftware(r);
+        ResolverKind software = softwareOverride != null ? softwareOverride : written;
+        Path binary = bindBinary(r, written, software);
+        if (software != null && ecs != null) {
+            ecs = checkRealEcs(r, software, ecs);
+        }
         boolean cache = !r.has("cache") || Boolean.TRUE.equals(r.bool("cache", false));
         Where office = null;
         ResolverSpec.Tunnel tunnel = null;
@@ -466,7 +508,74 @@ public final class ScenarioLoader {
         if (id == null || place == null || address == null || ecs == null) {
             return null;
         }
-        return new ResolverSpec(id, kind, place, address, ecs, cache, office, tunnel, pool);
+        return new ResolverSpec(id, kind, place, address, ecs, cache, office, tunnel, pool, software, binary);
+    }
+
+    /** The real resolver the file names for {@code r}, or null for the emulated one. */
+    private static ResolverKind bindSoftware(Keys r) {
+        ResolverKind written = null;
+        if (r.has("software")) {
+            String text = r.string("software", false);
+            if (text != null && !text.equals(ResolverSpec.EMULATED)) {
+                written = Arrays.stream(ResolverKind.values()).filter(k -> k.id().equals(text)).findFirst()
+                        .orElse(null);
+                if (written == null) {
+                    r.error("software", "must be " + ResolverSpec.EMULATED + " (default), "
+                            + String.join(", ", Arrays.stream(ResolverKind.values()).map(ResolverKind::id).toList())
+                            + ", not '" + text + "'");
+                }
+            }
+        }
+        return written;
+    }
+
+    /**
+     * The {@code binary:} path: only with real software in the file, absolute; dropped when the
+     * override plays the resolver with another software than the file names.
+     */
+    private static Path bindBinary(Keys r, ResolverKind written, ResolverKind software) {
+        if (!r.has("binary")) {
+            return null;
+        }
+        String text = r.string("binary", false);
+        if (text == null) {
+            return null;
+        }
+        if (written == null) {
+            r.error("binary", "only for a real resolver (software: unbound, pdns-recursor, knot-resolver or dnsmasq)");
+            return null;
+        }
+        try {
+            Path p = Path.of(text);
+            if (!p.isAbsolute()) {
+                r.error("binary", "must be an absolute path, not '" + text + "'");
+                return null;
+            }
+            return software == written ? p : null; // the binary belongs to the software the file names
+        } catch (InvalidPathException e) {
+            r.error("binary", "'" + text + "' is not a valid path: " + e.getReason());
+            return null;
+        }
+    }
+
+    /**
+     * A real resolver sends only what its own ECS setting makes of the address a query comes from:
+     * none, or the source address cut to N bits. {@code client-N} and {@code tunnel-N} are that (the
+     * stub asks from the client's own address, or from its address inside the tunnel); a fixed subnet
+     * is not, and knot-resolver 5.x sends no ECS at all. Errors are reported; the ECS is returned.
+     */
+    private Ecs checkRealEcs(Keys r, ResolverKind software, Ecs ecs) {
+        String by = softwareOverride != null ? " (software " + software.id() + " set for every resolver by the override)"
+                : "";
+        if (ecs.mode() == Ecs.Mode.FIXED) {
+            r.error("ecs", "a real resolver (" + software.id() + ")" + by + " cannot send the fixed subnet "
+                    + ecs.text() + ": it sends only what its ECS setting makes of the client's address; use none,"
+                    + " client-N or tunnel-N, or software: emulated");
+        } else if (ecs.mode() != Ecs.Mode.NONE && !software.supportsEcs()) {
+            r.error("ecs", software.id() + by + " cannot send ECS (knot-resolver 5.x has no ECS module); use ecs:"
+                    + " none, or another software");
+        }
+        return ecs; // even when reported: the resolver stays, so that references to it raise no further errors
     }
 
     private Cidr bindTunnelPool(Keys r, Where office, Ecs ecs) {

@@ -39,7 +39,7 @@ class CliTest {
     void showPrintsTheScenarioFile() {
         Outcome o = cli("show", "outage");
         assertThat(o.code()).isZero();
-        assertThat(o.out()).contains("name: outage").contains("round_seconds: 10");
+        assertThat(o.out()).contains("name: outage").contains("round_seconds: 11");
         assertThat(cli("show", "nope").code()).isEqualTo(Main.EXIT_USAGE);
     }
 
@@ -105,6 +105,40 @@ class CliTest {
         Outcome o = cli("run", "nearest-datacenter", "--server", "127.0.0.1:" + port, "--timeout-ms", "300", "-q");
         assertThat(o.code()).isEqualTo(Main.EXIT_RUN_FAILED);
         assertThat(o.err()).contains("no reply from the server at remote 127.0.0.1:" + port);
+    }
+
+    @Test
+    void resolverKindOverrideIsValidatedLikeTheScenario() {
+        Outcome knot = cli("run", "vpn-ecs", "--resolver-kind", "knot-resolver", "-q");
+        assertThat(knot.code()).isEqualTo(Main.EXIT_USAGE);
+        assertThat(knot.err()).contains("invalid scenario with --resolver-kind knot-resolver:")
+                .containsPattern("builtin:vpn-ecs\\.yaml:\\d+: resolvers\\[2\\]\\.ecs: ")
+                .contains("resolvers[2].ecs: knot-resolver (software knot-resolver set for"
+                        + " every resolver by the override) cannot send ECS");
+        Outcome bogus = cli("run", "vpn-shift", "--resolver-kind", "bind9", "-q");
+        assertThat(bogus.code()).isEqualTo(Main.EXIT_USAGE);
+        assertThat(bogus.err()).contains("unknown resolver kind 'bind9'");
+        Outcome remote = cli("run", "vpn-shift", "--resolver-kind", "unbound", "--server", "192.0.2.1:53", "-q");
+        assertThat(remote.code()).isEqualTo(Main.EXIT_USAGE);
+        assertThat(remote.err()).contains("192.0.2.1 is not a loopback address");
+    }
+
+    @Test
+    void missingResolverExitsWithSkippedNamingThePackage(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("missing.yaml");
+        Files.writeString(file, """
+                name: missing
+                description: a resolver whose binary is not installed
+                resolvers: [{id: r, place: Berlin, software: dnsmasq, binary: /nonexistent/dnsmasq}]
+                clients: [{id: c, place: Berlin, resolver: r, lookups: [portal]}]
+                expect: [{client: c, lookup: portal, continent: EU}]
+                """);
+        Outcome o = cli("run", file.toString(), "-q");
+        assertThat(o.code()).isEqualTo(Main.EXIT_SKIPPED).isEqualTo(4);
+        assertThat(o.err()).contains("scenario missing: SKIPPED 1 lookup(s): dnsmasq is not installed")
+                .contains("apt-get install -y dnsmasq");
+        assertThat(o.out()).contains("SKIP c portal").contains("r: local at Berlin, DE, dnsmasq, source 127.0.6.53")
+                .contains("SKIPPED: dnsmasq is not installed");
     }
 
     @Test

@@ -10,14 +10,66 @@ import java.util.Map;
  * type (one or a list), required, properties, items, enum, const, anyOf and local $ref. Returns
  * every violation with its JSON pointer. Test code: no external validator is needed for this.
  */
-final class MiniJsonSchema {
+public final class MiniJsonSchema {
     private final JsonNode root;
 
-    MiniJsonSchema(JsonNode schema) {
+    public MiniJsonSchema(JsonNode schema) {
         this.root = schema;
     }
 
-    List<String> validate(JsonNode doc) {
+    /** The report's schema, {@link JsonReport#SCHEMA_RESOURCE}. */
+    public static MiniJsonSchema report() {
+        try (java.io.InputStream in = JsonReport.class.getResourceAsStream(JsonReport.SCHEMA_RESOURCE)) {
+            return new MiniJsonSchema(new com.fasterxml.jackson.databind.ObjectMapper().readTree(in));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * The JSON pointers of object keys in {@code doc} that the schema does not declare where they
+     * appear (the schema has no additionalProperties: false, so {@link #validate} lets them pass).
+     */
+    public List<String> undeclared(JsonNode doc) {
+        List<String> out = new ArrayList<>();
+        undeclared(root, doc, "", out);
+        return out;
+    }
+
+    private void undeclared(JsonNode schema, JsonNode value, String at, List<String> out) {
+        if (schema.has("$ref")) {
+            undeclared(root.at(schema.get("$ref").asText().substring(1)), value, at, out);
+            return;
+        }
+        if (schema.has("anyOf")) {
+            for (JsonNode alt : schema.get("anyOf")) {
+                List<String> sub = new ArrayList<>();
+                check(alt, value, at, sub);
+                if (sub.isEmpty()) {
+                    undeclared(alt, value, at, out);
+                    return;
+                }
+            }
+            return;
+        }
+        if (value.isObject() && schema.has("properties")) {
+            JsonNode props = schema.get("properties");
+            for (Map.Entry<String, JsonNode> e : value.properties()) {
+                if (!props.has(e.getKey())) {
+                    out.add(at + "/" + e.getKey());
+                } else {
+                    undeclared(props.get(e.getKey()), e.getValue(), at + "/" + e.getKey(), out);
+                }
+            }
+        }
+        if (value.isArray() && schema.has("items")) {
+            for (int i = 0; i < value.size(); i++) {
+                undeclared(schema.get("items"), value.get(i), at + "/" + i, out);
+            }
+        }
+    }
+
+    public List<String> validate(JsonNode doc) {
         List<String> out = new ArrayList<>();
         check(root, doc, "", out);
         return out;

@@ -84,7 +84,9 @@ class ReportFormatTest {
             schema = JSON.readTree(in);
         }
         assertThat(new MiniJsonSchema(schema).validate(doc)).isEmpty();
-        assertThat(doc.get("schema").asText()).isEqualTo(JsonReport.SCHEMA);
+        assertThat(new MiniJsonSchema(schema).undeclared(doc)).as("keys the schema does not declare").isEmpty();
+        assertThat(doc.get("schema").asText()).isEqualTo(JsonReport.SCHEMA).isEqualTo(schema.get("$id").asText());
+        assertThat(doc.get("clock").asText()).isEqualTo("virtual");
         assertThat(doc.at("/model/fibreKmPerMs").asDouble()).isEqualTo(200);
         assertThat(doc.at("/model/stretch").asDouble()).isEqualTo(1.5);
         assertThat(doc.get("results").size()).isEqualTo(run(name).results().size());
@@ -103,6 +105,24 @@ class ReportFormatTest {
         }
         assertThat(new MiniJsonSchema(schema).validate(doc)).containsExactlyInAnyOrder(
                 "/results/0/rttMs: expected [number, null], got STRING", "/summary: missing required key passed");
+    }
+
+    @org.junit.jupiter.api.Test
+    void everyFormatShowsHowLongEachClientKeptTheDrainedSite() throws Exception {
+        RunResult run = run("outage");
+        String table = ReportFormat.TABLE.render(run);
+        assertThat(table).contains("after the drains (time from the drain to the first answer with another site,"
+                        + " virtual clock")
+                .contains("cached exchange via frankfurt-isp: fra drained at t=5s -> hhn at t=33s (round 3): 28.00 s"
+                        + " after the drain, 2 answers still fra")
+                .contains("uncached exchange via frankfurt-nocache: fra drained at t=5s -> hhn at t=11s (round 1):"
+                        + " 6.00 s after the drain, 0 answers still fra");
+        JsonNode moves = JSON.readTree(ReportFormat.JSON.render(run)).get("moves");
+        assertThat(moves).hasSize(3);
+        assertThat(moves.get(0).get("client").asText()).isEqualTo("cached");
+        assertThat(moves.get(0).get("seconds").asDouble()).isEqualTo(28.0);
+        assertThat(moves.get(0).get("staleAnswers").asInt()).isEqualTo(2);
+        assertThat(ReportFormat.HTML.render(run)).contains("<h2>After the drains</h2>");
     }
 
     @ParameterizedTest

@@ -8,7 +8,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The generated configs carry every quirk of RESOLVERS.md; no resolver runs here. */
+/** The generated configs carry every quirk listed in README.md ("Real resolvers"); no resolver runs here. */
 class ResolverConfigTest {
     static final Path DIR = Path.of("/tmp/geodns-test-instance");
     static final InetSocketAddress EMULATOR = new InetSocketAddress(Lab.ip("127.0.0.1"), 5399);

@@ -10,7 +10,7 @@ import java.net.InetSocketAddress;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
-/** The usage example of RESOLVERS.md ("Using it"), run as written. */
+/** The usage example of README.md ("Real resolvers", "Using the package directly"), run as written. */
 class UsageExampleTest {
     @Test
     void exampleRuns() throws Exception {

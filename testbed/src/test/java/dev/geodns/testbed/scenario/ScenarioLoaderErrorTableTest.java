@@ -18,6 +18,9 @@ class ScenarioLoaderErrorTableTest {
               - {id: vpn, kind: vpn, place: Seattle}
             """;
 
+    private static final String REAL = "name: t\ndescription: d\nresolvers:\n";
+    private static final String CLIENT = "clients: [{id: c, place: Berlin, resolver: r, lookups: [portal]}]\n";
+
     static Stream<Arguments> cases() {
         return Stream.of(
                 Arguments.of(HEAD + "colour: red\nclients: [{id: c, place: Berlin, resolver: home, lookups: [portal]}]\n",
@@ -93,7 +96,25 @@ class ScenarioLoaderErrorTableTest {
                         "scenario.yaml:6: (root): YAML syntax error"),
                 Arguments.of(HEAD + "world: does-not-exist.yaml\n"
                         + "clients: [{id: c, place: Berlin, resolver: home, lookups: [portal]}]\n",
-                        "scenario.yaml:6: world: the world file is invalid"));
+                        "scenario.yaml:6: world: the world file is invalid"),
+                // real resolvers
+                Arguments.of(REAL + "  - {id: r, place: Berlin, kind: unbound}\n" + CLIENT,
+                        "scenario.yaml:4: resolvers[0].kind: must be local or vpn, not 'unbound' (kind says where the"
+                                + " resolver stands; the program that plays it goes in software: unbound)"),
+                Arguments.of(REAL + "  - {id: r, place: Berlin, software: bind9}\n" + CLIENT,
+                        "scenario.yaml:4: resolvers[0].software: must be emulated (default), unbound, pdns-recursor,"
+                                + " knot-resolver, dnsmasq, not 'bind9'"),
+                Arguments.of(REAL + "  - {id: r, place: Berlin, software: unbound, ecs: 203.0.113.0/24}\n" + CLIENT,
+                        "scenario.yaml:4: resolvers[0].ecs: a real resolver (unbound) cannot send the fixed subnet"
+                                + " 203.0.113.0/24"),
+                Arguments.of(REAL + "  - {id: r, place: Berlin, software: knot-resolver, ecs: client-24}\n" + CLIENT,
+                        "scenario.yaml:4: resolvers[0].ecs: knot-resolver cannot send ECS"),
+                Arguments.of(REAL + "  - {id: r, place: Berlin, binary: /usr/sbin/unbound}\n" + CLIENT,
+                        "scenario.yaml:4: resolvers[0].binary: only for a real resolver"),
+                Arguments.of(REAL + "  - {id: r, place: Berlin, software: unbound, binary: sbin/unbound}\n" + CLIENT,
+                        "scenario.yaml:4: resolvers[0].binary: must be an absolute path"),
+                Arguments.of("name: t\ndescription: d\nstub_client: nslookup\nresolvers: [{id: r, place: Berlin}]\n"
+                        + CLIENT, "scenario.yaml:3: stub_client: must be dnsjava, dig or kdig, not 'nslookup'"));
     }
 
     @ParameterizedTest

@@ -3,6 +3,7 @@ package dev.geodns.testbed.scenario;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.geodns.config.WorldLoader;
+import dev.geodns.testbed.resolvers.ResolverKind;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -13,6 +14,56 @@ import org.junit.jupiter.api.io.TempDir;
 class ScenarioLoaderTest {
     private static Scenario parse(String yaml) throws ScenarioException {
         return ScenarioLoader.parse(yaml, "test.yaml", Path.of("."));
+    }
+
+    @Test
+    void resolversArePlayedByTheSoftwareTheFileNamesOrTheOverride() throws Exception {
+        String yaml = """
+                name: t
+                description: d
+                stub_client: kdig
+                resolvers:
+                  - {id: emu, place: Berlin}
+                  - {id: ub, place: Berlin, software: unbound, binary: /opt/unbound/sbin/unbound, ecs: client-20}
+                  - {id: vpn, kind: vpn, place: Seattle, software: pdns-recursor, ecs: tunnel-24}
+                clients: [{id: c, place: Berlin, resolver: emu, lookups: [portal]}]
+                """;
+        Scenario s = parse(yaml);
+        assertThat(s.stubClient()).isEqualTo("kdig");
+        assertThat(s.hasRealResolvers()).isTrue();
+        assertThat(s.resolvers()).extracting(ResolverSpec::softwareId)
+                .containsExactly("emulated", "unbound", "pdns-recursor");
+        assertThat(s.resolver("ub").orElseThrow().binary()).isEqualTo(Path.of("/opt/unbound/sbin/unbound"));
+        assertThat(s.resolver("ub").orElseThrow().ecs().text()).isEqualTo("client-20");
+
+        // --resolver-kind: every resolver, and a binary written for another software is dropped
+        Scenario o = ScenarioLoader.parse(yaml, "test.yaml", Path.of("."), ResolverKind.DNSMASQ);
+        assertThat(o.resolvers()).extracting(ResolverSpec::softwareId).containsOnly("dnsmasq");
+        assertThat(o.resolvers()).extracting(ResolverSpec::binary).containsOnlyNulls();
+        assertThat(parse(yaml.replace("stub_client: kdig\n", "")).stubClient()).isEqualTo("dnsjava");
+        assertThat(BuiltInScenarios.load("vpn-shift").hasRealResolvers()).isFalse();
+    }
+
+    @Test
+    void overrideIsValidatedLikeTheFileWithTheLinesOfTheFile() {
+        // knot-resolver 5.x sends no ECS: vpn-ecs's ECS resolvers cannot be played by it
+        ScenarioException e = org.assertj.core.api.Assertions.catchThrowableOfType(ScenarioException.class,
+                () -> BuiltInScenarios.load("vpn-ecs", ResolverKind.KNOT_RESOLVER));
+        assertThat(e).isNotNull();
+        assertThat(e.errors()).hasSize(3).allSatisfy(err -> assertThat(err.toString())
+                .startsWith("builtin:vpn-ecs.yaml:").contains(".ecs: knot-resolver (software knot-resolver set for"
+                        + " every resolver by the override) cannot send ECS"));
+        assertThat(e.errors().get(0).line()).isEqualTo(lineOf(BuiltInScenarios.text("vpn-ecs"), "seattle-vpn-client-ecs,"));
+    }
+
+    private static int lineOf(String text, String needle) {
+        String[] lines = text.split("\n", -1);
+        for (int i = 0; i < lines.length; i++) {
+            if (lines[i].contains(needle)) {
+                return i + 1;
+            }
+        }
+        throw new AssertionError(needle);
     }
 
     @Test
