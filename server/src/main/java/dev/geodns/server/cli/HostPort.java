@@ -6,14 +6,17 @@ import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import picocli.CommandLine;
 
-/** Parses {@code ADDR:PORT} and {@code [V6ADDR]:PORT} listen addresses (literal addresses only). */
-final class HostPort implements CommandLine.ITypeConverter<InetSocketAddress> {
+/**
+ * Parses {@code ADDR:PORT} and {@code [V6ADDR]:PORT} (literal addresses only, never a DNS lookup);
+ * the picocli converter of every address option, the server's and the testbed's.
+ */
+public final class HostPort implements CommandLine.ITypeConverter<InetSocketAddress> {
     @Override
     public InetSocketAddress convert(String value) {
         return parse(value);
     }
 
-    static InetSocketAddress parse(String value) {
+    public static InetSocketAddress parse(String value) {
         int colon = value.lastIndexOf(':');
         if (colon <= 0) {
             throw new CommandLine.TypeConversionException("'" + value + "' is not ADDR:PORT");
@@ -42,7 +45,7 @@ final class HostPort implements CommandLine.ITypeConverter<InetSocketAddress> {
         }
     }
 
-    static String format(InetSocketAddress a) {
+    public static String format(InetSocketAddress a) {
         String host = a.getAddress().getHostAddress();
         return (host.contains(":") ? "[" + host + "]" : host) + ":" + a.getPort();
     }

@@ -1,5 +1,7 @@
 package dev.geodns.testbed.cli;
 
+import dev.geodns.server.cli.HostPort;
+
 import dev.geodns.config.WorldException;
 import dev.geodns.testbed.report.ReportFormat;
 import dev.geodns.testbed.resolvers.ResolverKind;
@@ -91,6 +93,10 @@ final class RunCommand implements Callable<Integer> {
                 return Main.EXIT_USAGE;
             }
             s = s.withModel(s.model().withStretch(stretch));
+        }
+        if (server != null && server.getPort() == 0) {
+            err.println("--server needs a port other than 0");
+            return Main.EXIT_USAGE;
         }
         if (server != null && !s.events().isEmpty()) {
             err.println("scenario " + s.name() + " has events (drain/restore), which need the in-process server;"
