@@ -1,0 +1,331 @@
+#!/usr/bin/env bash
+# Side-by-side: our server, gdnsd 3.8 (geoip plugin) and Knot DNS 3.2 (geoip module, geodb mode)
+# answering the same names with the same regional choices, measured with dnsperf (issue 7).
+#
+#   bench/run-comparison.sh               # install (apt) what is missing, build, measure, print the table
+#   SKIP_BUILD=1 bench/run-comparison.sh  # reuse server/target and bench/target jars
+#   DURATION=8 ROUNDS=3 WORLD_ROUNDS=3 RATE=10000 WARMUP=5 NICE=0   (the defaults)
+#
+# Servers run on loopback only, pinned to core 0 (`taskset -c 0`, `-XX:ActiveProcessorCount=1` for
+# the JVMs, one UDP worker for the peers); dnsperf runs on core 1. Queries come from four lab
+# places at once (127.0.1.1 Frankfurt, 127.0.2.1 Seattle, 127.0.3.1 Singapore, 127.0.4.1 Sydney):
+# one dnsperf per source address, as dnsperf binds one local address. The three servers run side
+# by side and are measured in turns, ROUNDS times, so that other load on the machine falls on all
+# of them alike; the summary is the median of the rounds. Every run is bounded in time (dnsperf
+# -l), and everything started here is stopped by PID on exit. Takes about 5 minutes.
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+DURATION=${DURATION:-8}
+ROUNDS=${ROUNDS:-3}
+WORLD_ROUNDS=${WORLD_ROUNDS:-3}
+WARMUP=${WARMUP:-5}
+RATE=${RATE:-10000}
+NICE=${NICE:-0}  # e.g. -10 on a machine shared with other work (root only)
+OURS_PORT=15353 ADMIN_PORT=19153 GDNSD_PORT=15354 KNOT_PORT=15355 SMALL_PORT=15356 LARGE_PORT=15357
+LARGE_TENANTS=100000
+SOURCES=(127.0.1.1 127.0.2.1 127.0.3.1 127.0.4.1)
+SERVER_JAR="$ROOT/server/target/geodns-server-0.1.0-SNAPSHOT-all.jar"
+BENCH_JAR="$ROOT/bench/target/benchmarks.jar"
+WORK=$(mktemp -d /tmp/geodns-comparison.XXXXXX)
+STARTED=()  # PIDs of the processes this script started and has not yet seen end
+
+log() { printf '%s %s\n' "$(date +%T)" "$*" >&2; }
+
+cleanup() {
+  local pid
+  for pid in "${STARTED[@]}"; do
+    kill "$pid" 2>/dev/null || true
+  done
+  for pid in "${STARTED[@]}"; do
+    wait "$pid" 2>/dev/null || true
+  done
+}
+trap cleanup EXIT
+
+forget() {  # forget PID: it has ended and been reaped, so its number may go to someone else
+  local keep=() pid
+  for pid in "${STARTED[@]}"; do
+    [[ $pid == "$1" ]] || keep+=("$pid")
+  done
+  STARTED=("${keep[@]}")
+}
+
+# Command prefixes: core 0 for the servers, core 1 for dnsperf. Used as `"${ON_CORE0[@]}" cmd &`, so
+# that $! is the PID of the server itself (nice and taskset exec it).
+ON_CORE0=(nice -n "$NICE" taskset -c 0)
+ON_CORE1=(nice -n "$NICE" taskset -c 1)
+
+# --- 1. tools --------------------------------------------------------------------------------
+install_tools() {
+  local missing=()
+  command -v gdnsd >/dev/null || missing+=(gdnsd)
+  command -v knotd >/dev/null || missing+=(knot)
+  compgen -G '/usr/lib/*/knot/modules-*/geoip.so' >/dev/null || missing+=(knot-module-geoip)
+  command -v dnsperf >/dev/null || missing+=(dnsperf)
+  command -v dig >/dev/null || missing+=(dnsutils)
+  command -v taskset >/dev/null || missing+=(util-linux)
+  ((${#missing[@]} == 0)) && return 0
+  log "installing ${missing[*]}"
+  # The packaged daemons must not start (nor take port 53): policy-rc.d exit 101 forbids it.
+  local made_policy=0
+  if [[ ! -e /usr/sbin/policy-rc.d ]]; then
+    printf '#!/bin/sh\nexit 101\n' >/usr/sbin/policy-rc.d
+    chmod +x /usr/sbin/policy-rc.d
+    made_policy=1
+  fi
+  local before
+  before=$(pgrep -x 'gdnsd|knotd' || true)
+  apt-get update -q >/dev/null
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${missing[@]}" >/dev/null
+  ((made_policy)) && rm -f /usr/sbin/policy-rc.d
+  # Belt and braces: stop only daemons that appeared during this install.
+  local pid
+  for pid in $(pgrep -x 'gdnsd|knotd' || true); do
+    grep -qx "$pid" <<<"$before" || { log "stopping packaged daemon $pid"; kill "$pid" || true; }
+  done
+}
+
+# --- 2. build --------------------------------------------------------------------------------
+build() {
+  if [[ "${SKIP_BUILD:-0}" == 1 && -f "$SERVER_JAR" && -f "$BENCH_JAR" ]]; then
+    return 0
+  fi
+  log "building server and bench (mvn)"
+  (cd "$ROOT" && mvn -q -B install -DskipTests -pl server -am && mvn -q -B -f bench/pom.xml package -DskipTests) >&2
+}
+
+# --- helpers ---------------------------------------------------------------------------------
+cpu_ticks() {  # utime+stime of a whole process (all threads), in clock ticks
+  local stat
+  stat=$(<"/proc/$1/stat")
+  stat=${stat##*) }  # drop "pid (comm) ": the fields now start at 3 (state)
+  awk '{print $12 + $13}' <<<"$stat"
+}
+
+rss_mb() { awk '/^VmRSS:/ {printf "%.0f", $2 / 1024}' "/proc/$1/status"; }
+
+answers() {  # answers PORT NAME: the server answers NOERROR
+  dig @127.0.0.1 -p "$1" "$2" +norec +tries=1 +time=1 2>/dev/null | grep -q 'status: NOERROR'
+}
+
+wait_answering() {  # wait_answering PORT PID NAME SECONDS
+  local deadline=$(($(date +%s) + $4))
+  while (($(date +%s) < deadline)); do
+    kill -0 "$2" 2>/dev/null || { log "server $2 (port $1) died"; return 1; }
+    answers "$1" "$3" && return 0
+    sleep 0.01
+  done
+  log "server on port $1 did not answer within $4 s"
+  return 1
+}
+
+now_ms() { echo $(($(date +%s%N) / 1000000)); }
+
+stop() {  # stop PID: one we started
+  kill "$1" 2>/dev/null || true
+  wait "$1" 2>/dev/null || true
+  forget "$1"
+}
+
+# load PORT QUERIES SECONDS TAG [dnsperf args]: one dnsperf per source address, on core 1;
+# leaves $WORK/TAG.N.out
+load() {
+  local port=$1 queries=$2 secs=$3 tag=$4
+  shift 4
+  local i pids=()
+  for i in "${!SOURCES[@]}"; do
+    "${ON_CORE1[@]}" dnsperf -s 127.0.0.1 -p "$port" -a "${SOURCES[$i]}" -d "$queries" -l "$secs" -t 2 "$@" \
+      >"$WORK/$tag.$i.out" 2>&1 &
+    pids+=($!)
+    STARTED+=($!)
+  done
+  for i in "${pids[@]}"; do
+    wait "$i" || true
+    forget "$i"
+  done
+}
+
+sum_field() {  # sum_field TAG REGEX FIELD: adds up a number from every instance's report
+  cat "$WORK/$1".*.out | awk -v re="$2" -v f="$3" '$0 ~ re {s += $f} END {printf "%.0f", s}'
+}
+
+us_per_query() {  # us_per_query TICKS QUERIES
+  awk -v d="$1" -v hz="$(getconf CLK_TCK)" -v n="$2" 'BEGIN {printf "%.2f", n ? d / hz * 1e6 / n : 0}'
+}
+
+# measure NAME ROUND PORT PID QUERIES [sat]: saturation run (QPS, CPU per answered query), then,
+# unless "sat", a fixed-rate run (p50/p99 latency from dnsperf -v, lost queries, CPU per query).
+measure() {
+  local name=$1 round=$2 port=$3 pid=$4 queries=$5 mode=${6:-}
+  local tag="$name-r$round" c0 c1 completed qps cpu resp
+  c0=$(cpu_ticks "$pid")
+  load "$port" "$queries" "$DURATION" "$tag-sat" -q 100
+  c1=$(cpu_ticks "$pid")
+  completed=$(sum_field "$tag-sat" '^ *Queries completed:' 3)
+  qps=$(sum_field "$tag-sat" '^ *Queries per second:' 4)
+  cpu=$(us_per_query $((c1 - c0)) "$completed")
+  resp=$(cat "$WORK/$tag-sat".*.out | awk '/Average packet size/ {s += $7; k++} END {printf "%.0f", k ? s / k : 0}')
+  local p50=- p99=- lost=- sent=- cpu_rate=-
+  if [[ $mode != sat ]]; then
+    c0=$(cpu_ticks "$pid")
+    load "$port" "$queries" "$DURATION" "$tag-rate" -Q $((RATE / ${#SOURCES[@]})) -v
+    c1=$(cpu_ticks "$pid")
+    lost=$(sum_field "$tag-rate" '^ *Queries lost:' 3)
+    sent=$(sum_field "$tag-rate" '^ *Queries sent:' 3)
+    cpu_rate=$(us_per_query $((c1 - c0)) "$(sum_field "$tag-rate" '^ *Queries completed:' 3)")
+    read -r p50 p99 < <(cat "$WORK/$tag-rate".*.out | awk '/^> / {print $NF}' | sort -g |
+      awk '{a[NR] = $1} END {if (NR) printf "%.3f %.3f\n", a[int(NR * 0.50) + 1] * 1000, a[int(NR * 0.99) + 1] * 1000; else print "- -"}')
+  fi
+  echo "$name $round $qps $cpu $p50 $p99 $lost $sent $cpu_rate $resp" >>"$WORK/results.txt"
+  log "$name round $round: $qps q/s, $cpu us CPU/query; at $RATE q/s: $cpu_rate us CPU/query, p50 $p50 ms, p99 $p99 ms, lost $lost of $sent"
+}
+
+median() {  # median NAME COLUMN (of results.txt)
+  awk -v n="$1" -v c="$2" '$1 == n && $c != "-" {print $c}' "$WORK/results.txt" | sort -g |
+    awk '{a[NR] = $1} END {if (!NR) print "-"; else if (NR % 2) print a[(NR + 1) / 2]; else print (a[NR / 2] + a[NR / 2 + 1]) / 2}'
+}
+
+# --- 3. set up -------------------------------------------------------------------------------
+install_tools
+build
+log "work dir $WORK; load average $(cut -d' ' -f1-3 /proc/loadavg)"
+java -cp "$BENCH_JAR" dev.geodns.bench.ComparisonSetup "$WORK" "$GDNSD_PORT" "$KNOT_PORT"
+# The large-world mix: the same thirds, the tenant third spread over 10,000 of the generated tenants.
+awk -v n="$LARGE_TENANTS" 'BEGIN {srand(7); for (i = 0; i < 10000; i++)
+  printf "outlook.office365.com A\nt%06d.sharepoint.com A\nLHR-efz.ms-acdc.office.com A\n", int(rand() * n)}' \
+  >"$WORK/queries-spread.txt"
+: >"$WORK/results.txt"
+
+# --- 4. start to first answer (built-in world), three times ----------------------------------
+: >"$WORK/start-ms.txt"
+for i in 1 2 3; do
+  t0=$(now_ms)
+  "${ON_CORE0[@]}" java -XX:ActiveProcessorCount=1 -jar "$SERVER_JAR" serve \
+    --dns "127.0.0.1:$OURS_PORT" --admin "127.0.0.1:$ADMIN_PORT" >"$WORK/ours-start$i.log" 2>&1 &
+  pid=$!
+  STARTED+=("$pid")
+  wait_answering "$OURS_PORT" "$pid" outlook.office365.com 30
+  echo $(($(now_ms) - t0)) >>"$WORK/start-ms.txt"
+  stop "$pid"
+done
+START_MS=$(sort -n "$WORK/start-ms.txt" | sed -n 2p)
+log "built-in world: first answer $(tr '\n' ' ' <"$WORK/start-ms.txt")ms after start (median $START_MS)"
+
+# --- 5. the three servers side by side -------------------------------------------------------
+"${ON_CORE0[@]}" java -XX:ActiveProcessorCount=1 -jar "$SERVER_JAR" serve \
+  --dns "127.0.0.1:$OURS_PORT" --admin "127.0.0.1:$ADMIN_PORT" >"$WORK/ours.log" 2>&1 &
+OURS_PID=$!
+STARTED+=("$OURS_PID")
+"${ON_CORE0[@]}" gdnsd -c "$WORK/gdnsd" start >"$WORK/gdnsd.log" 2>&1 &
+GDNSD_PID=$!
+STARTED+=("$GDNSD_PID")
+"${ON_CORE0[@]}" knotd -c "$WORK/knot/knot.conf" >"$WORK/knot.log" 2>&1 &
+KNOT_PID=$!
+STARTED+=("$KNOT_PID")
+wait_answering "$OURS_PORT" "$OURS_PID" outlook.office365.com 30
+wait_answering "$GDNSD_PORT" "$GDNSD_PID" outlook.office365.com 30
+wait_answering "$KNOT_PORT" "$KNOT_PID" outlook.office365.com 30
+
+log "checking that all three choose the same front door from every lab /24"
+mismatch=0
+while IFS=$'\t' read -r src city code; do
+  [[ $src == \#* ]] && continue
+  ref=""
+  for port in "$OURS_PORT" "$GDNSD_PORT" "$KNOT_PORT"; do
+    got=$(dig @127.0.0.1 -p "$port" -b "$src" outlook.office365.com +short +tries=1 +time=1 |
+      grep -E '^[0-9.]+$' | sort | tr '\n' ' ')
+    [[ -z $ref ]] && ref=$got
+    if [[ -z $got || $got != "$ref" ]]; then
+      log "MISMATCH from $src ($city, expected $code) on port $port: '$got' vs '$ref'"
+      mismatch=1
+    fi
+  done
+done <"$WORK/expected-front-doors.tsv"
+((mismatch == 0)) || { log "the servers disagree: not measuring"; exit 1; }
+AGREE=$(grep -vc '^#' "$WORK/expected-front-doors.tsv")
+log "all three agree from $AGREE lab /24s"
+
+log "warm-up: ${WARMUP} s of load on our JVM, 2 s on each peer"
+load "$OURS_PORT" "$WORK/queries.txt" "$WARMUP" warm-ours -q 100
+load "$GDNSD_PORT" "$WORK/queries.txt" 2 warm-gdnsd -q 100
+load "$KNOT_PORT" "$WORK/queries.txt" 2 warm-knot -q 100
+for ((r = 1; r <= ROUNDS; r++)); do
+  measure ours "$r" "$OURS_PORT" "$OURS_PID" "$WORK/queries.txt"
+  measure gdnsd "$r" "$GDNSD_PORT" "$GDNSD_PID" "$WORK/queries.txt"
+  measure knot "$r" "$KNOT_PORT" "$KNOT_PID" "$WORK/queries.txt"
+done
+RSS_OURS=$(rss_mb "$OURS_PID") RSS_GDNSD=$(rss_mb "$GDNSD_PID") RSS_KNOT=$(rss_mb "$KNOT_PID")
+stop "$OURS_PID"
+stop "$GDNSD_PID"
+stop "$KNOT_PID"
+
+# --- 6. does the cost grow with the world? ---------------------------------------------------
+# Both worlds through the same launcher (a 100,000-tenant world cannot go through serve --world,
+# see LargeWorld), side by side, measured in turns.
+log "worlds: built-in (4 tenants) and $LARGE_TENANTS more tenants"
+"${ON_CORE0[@]}" java -XX:ActiveProcessorCount=1 -cp "$BENCH_JAR" dev.geodns.bench.LargeWorldServer 0 "$SMALL_PORT" \
+  >"$WORK/world-small.log" 2>&1 &
+SMALL_PID=$!
+STARTED+=("$SMALL_PID")
+t0=$(now_ms)
+"${ON_CORE0[@]}" java -XX:ActiveProcessorCount=1 -cp "$BENCH_JAR" dev.geodns.bench.LargeWorldServer "$LARGE_TENANTS" \
+  "$LARGE_PORT" >"$WORK/world-large.log" 2>&1 &
+LARGE_PID=$!
+STARTED+=("$LARGE_PID")
+wait_answering "$LARGE_PORT" "$LARGE_PID" outlook.office365.com 120
+LARGE_START_MS=$(($(now_ms) - t0))
+wait_answering "$SMALL_PORT" "$SMALL_PID" outlook.office365.com 30
+log "the $LARGE_TENANTS-tenant world answered $LARGE_START_MS ms after start"
+load "$SMALL_PORT" "$WORK/queries.txt" "$WARMUP" warm-small -q 100
+load "$LARGE_PORT" "$WORK/queries-spread.txt" "$WARMUP" warm-large -q 100
+for ((r = 1; r <= WORLD_ROUNDS; r++)); do
+  measure world-4 "$r" "$SMALL_PORT" "$SMALL_PID" "$WORK/queries.txt" sat
+  measure world-100k "$r" "$LARGE_PORT" "$LARGE_PID" "$WORK/queries.txt" sat
+  measure world-100k-spread "$r" "$LARGE_PORT" "$LARGE_PID" "$WORK/queries-spread.txt" sat
+done
+RSS_LARGE=$(rss_mb "$LARGE_PID")
+stop "$SMALL_PID"
+stop "$LARGE_PID"
+
+# --- 7. report -------------------------------------------------------------------------------
+echo
+echo "$(date -u '+%F %H:%M UTC') | $(nproc) cores | $(. /etc/os-release && echo "$PRETTY_NAME") |" \
+  "$(java -version 2>&1 | head -1) | gdnsd $(dpkg-query -W -f '${Version}' gdnsd) | knot $(dpkg-query -W -f '${Version}' knot)" \
+  "| dnsperf $(dpkg-query -W -f '${Version}' dnsperf) | load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "code: $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo '?')$(git -C "$ROOT" status --porcelain -- server config 2>/dev/null | grep -q . && echo ' + uncommitted changes in server/ or config/');" \
+  "serve jar built $(date -u -r "$SERVER_JAR" '+%F %H:%M UTC'), bench jar built $(date -u -r "$BENCH_JAR" '+%F %H:%M UTC')"
+echo "mix (A, in thirds): outlook.office365.com (geo), contoso.sharepoint.com (tenant), LHR-efz.ms-acdc.office.com (static)"
+echo "from ${SOURCES[*]}; $DURATION s per run; median of $ROUNDS rounds; QPS and CPU at saturation" \
+  "(4 x dnsperf -q 100); latency, loss at $RATE q/s; the three agree on the front door from all $AGREE lab /24s"
+echo
+printf '| %-17s | %8s | %12s | %8s | %8s | %-13s | %16s | %6s | %6s |\n' server QPS "CPU us/query" "p50 ms" "p99 ms" lost \
+  "CPU us/q @$RATE" "resp B" "RSS MB"
+echo '|-------------------|----------|--------------|----------|----------|---------------|------------------|--------|--------|'
+for s in ours gdnsd knot; do
+  case $s in ours) rss=$RSS_OURS ;; gdnsd) rss=$RSS_GDNSD ;; knot) rss=$RSS_KNOT ;; esac
+  printf '| %-17s | %8.0f | %12.2f | %8.3f | %8.3f | %-13s | %16.2f | %6.0f | %6s |\n' "$s" "$(median $s 3)" \
+    "$(median $s 4)" "$(median $s 5)" "$(median $s 6)" "$(median $s 7)/$(median $s 8)" "$(median $s 9)" \
+    "$(median $s 10)" "$rss"
+done
+echo
+printf '| %-15s | %6s | %12s | %6s | %6s | %16s |\n' "ratio ours/peer" QPS "CPU us/query" p50 p99 "CPU us/q @$RATE"
+echo '|-----------------|--------|--------------|--------|--------|------------------|'
+for p in gdnsd knot; do
+  awk -v p="$p" -v q1="$(median ours 3)" -v q2="$(median $p 3)" -v c1="$(median ours 4)" -v c2="$(median $p 4)" \
+    -v a1="$(median ours 5)" -v a2="$(median $p 5)" -v b1="$(median ours 6)" -v b2="$(median $p 6)" \
+    -v r1="$(median ours 9)" -v r2="$(median $p 9)" \
+    'BEGIN {printf "| ours/%-10s | %6.2f | %12.2f | %6.2f | %6.2f | %16.2f |\n", p, q1 / q2, c1 / c2, a1 / a2, b1 / b2, r1 / r2}'
+done
+echo
+echo "every round (name round QPS CPU-us/q p50 p99 lost sent CPU-us/q@rate resp-bytes):"
+sed 's/^/  /' "$WORK/results.txt"
+echo
+w4=$(median world-4 4) w100=$(median world-100k 4) wsp=$(median world-100k-spread 4)
+awk -v a="$w4" -v b="$w100" -v c="$wsp" -v n="$LARGE_TENANTS" 'BEGIN {
+  printf "world size (same launcher, saturation): built-in 4 tenants %.2f us/query; +%d tenants, same mix %.2f (x%.2f);", a, n, b, b / a
+  printf " tenant third spread over 10,000 tenants %.2f (x%.2f)\n", c, c / a }'
+echo "start to first answer: built-in world (serve) $START_MS ms (median of 3);" \
+  "+$LARGE_TENANTS tenants (LargeWorldServer) $LARGE_START_MS ms"
+echo "RSS after load: ours (serve, built-in) $RSS_OURS MB; +$LARGE_TENANTS tenants $RSS_LARGE MB; gdnsd $RSS_GDNSD MB; knot $RSS_KNOT MB"
+echo "raw dnsperf reports and server logs: $WORK"
