@@ -17,7 +17,15 @@ import java.util.Map;
  * silently resolved (Jackson's tree model would keep the last duplicate).
  */
 final class YamlTreeParser {
-    private static final YAMLFactory FACTORY = YAMLFactory.builder().build();
+    /** SnakeYAML's default 3 MiB limit stops a lab world near 25,000 tenants; allow 256 MiB. */
+    private static final int MAX_CODE_POINTS = 256 * 1024 * 1024;
+    private static final YAMLFactory FACTORY = YAMLFactory.builder().loaderOptions(loaderOptions()).build();
+
+    private static org.yaml.snakeyaml.LoaderOptions loaderOptions() {
+        org.yaml.snakeyaml.LoaderOptions options = new org.yaml.snakeyaml.LoaderOptions();
+        options.setCodePointLimit(MAX_CODE_POINTS);
+        return options;
+    }
 
     private final JsonParser parser;
     private final Problems problems;

@@ -52,6 +52,7 @@ public final class QueryDecoder {
             q.qclass = buf.getUnsignedShort(pos + 2);
             pos += 4;
             q.questionEnd = pos - base;
+            buf.getBytes(base + 12, q.question, 0, q.questionEnd - 12);
         }
         if (q.opcode() != 0) {
             return DecodeResult.NOTIMP;

@@ -5,7 +5,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 
 /**
- * Writes a response: a patched copy of the query's header and question, a precomputed body, and our
+ * Writes a response: the query's header patched, its question as received, a precomputed body, and our
  * OPT record (RFC 6891) when the query had one. Stateless and thread-safe; allocates only the
  * outgoing buffer (pooled).
  */
@@ -20,14 +20,13 @@ public final class ResponseWriter {
     /**
      * Writes a full response.
      *
-     * @param query the query packet (its question bytes are copied, case preserved)
      * @param body answer, authority and additional sections, or null for none
      * @param maxSize the largest message allowed (UDP: the requester's payload size, capped); beyond
      *     it the response is truncated to header + question + OPT with TC set (RFC 2181 9)
      * @param extendedRcode the full 12-bit rcode (RFC 6891 6.1.3); the upper bits go into OPT
      * @param ecsScope the SCOPE PREFIX-LENGTH to return when the query carried ECS
      */
-    public static ByteBuf write(ByteBufAllocator alloc, ByteBuf query, WireQuery q, byte[] body, int ancount,
+    public static ByteBuf write(ByteBufAllocator alloc, WireQuery q, byte[] body, int ancount,
             int nscount, int arcount, int extendedRcode, boolean authoritative, int maxSize, int ecsScope,
             byte[] nsid) {
         int questionLength = q.questionEnd - 12;
@@ -55,7 +54,7 @@ public final class ResponseWriter {
         out.writeShort(nscount);
         out.writeShort(arcount + (q.hasOpt ? 1 : 0));
         if (questionLength > 0) {
-            out.writeBytes(query, query.readerIndex() + 12, questionLength);
+            out.writeBytes(q.question, 0, questionLength);
         }
         if (bodyLength > 0) {
             out.writeBytes(body);

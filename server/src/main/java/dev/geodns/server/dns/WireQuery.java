@@ -19,6 +19,12 @@ public final class WireQuery {
     public int flags;
     public final byte[] name = new byte[MAX_NAME];
     public int nameLength;
+    /**
+     * The question section exactly as received (name in the client's case, QTYPE, QCLASS), copied
+     * here once so the response is written from a heap array (a buffer-to-buffer copy from the
+     * direct receive buffer costs an NIO view object per response).
+     */
+    public final byte[] question = new byte[MAX_NAME + 4];
     public int labelCount;
     public int qtype;
     public int qclass;

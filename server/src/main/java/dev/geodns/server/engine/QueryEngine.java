@@ -166,8 +166,8 @@ public final class QueryEngine {
             boolean authoritative, int maxSize, int scope, Identity identity, Transport transport,
             RoutingDecision decision, long start, InetSocketAddress sender) {
         ByteBuf out = t == null
-                ? ResponseWriter.write(alloc, packet, q, null, 0, 0, 0, rcode, authoritative, maxSize, scope, identity.nsid)
-                : ResponseWriter.write(alloc, packet, q, t.body, t.ancount, t.nscount, t.arcount, rcode,
+                ? ResponseWriter.write(alloc, q, null, 0, 0, 0, rcode, authoritative, maxSize, scope, identity.nsid)
+                : ResponseWriter.write(alloc, q, t.body, t.ancount, t.nscount, t.arcount, rcode,
                         authoritative, maxSize, scope, identity.nsid);
         boolean truncated = (out.getByte(out.readerIndex() + 2) & 0x02) != 0;
         observer.answered(transport, q, sender, rcode, decision, truncated, System.nanoTime() - start);

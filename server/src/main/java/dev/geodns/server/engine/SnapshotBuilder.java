@@ -170,6 +170,9 @@ public final class SnapshotBuilder {
         List<Tenant> tenants = service.perTenant()
                 ? world.tenants().stream().filter(t -> t.cloud().equals(service.cloud())).toList()
                 : java.util.Collections.singletonList(null);
+        // A geo target without {tenant} is the same for every tenant: build it once per service, so a
+        // world of 100,000 tenants holds one array of regional names, not one per tenant.
+        Map<Integer, Name[]> sharedTargets = new HashMap<>();
         for (Tenant tenant : tenants) {
             Binding binding = new Binding(service, tenant);
             for (int i = 0; i < service.chain().size(); i++) {
@@ -184,10 +187,10 @@ public final class SnapshotBuilder {
                     continue;
                 }
                 if (step.isGeoStep()) {
-                    Name[] targets = new Name[world.sites().size()];
-                    for (Site site : candidates) {
-                        targets[siteIndex.get(site)] = name(expand(step.target(), tenant, site), path + ".chain[" + i + "].target");
-                    }
+                    String targetPath = path + ".chain[" + i + "].target";
+                    Name[] targets = step.target().contains(ChainStep.TENANT)
+                            ? geoTargets(step, tenant, candidates, targetPath)
+                            : sharedTargets.computeIfAbsent(i, k -> geoTargets(step, null, candidates, targetPath));
                     n.geo = new GeoStep(binding, step.ttl(), targets);
                 } else {
                     Name target = name(expand(step.target(), tenant, null), path + ".chain[" + i + "].target");
@@ -219,6 +222,15 @@ public final class SnapshotBuilder {
                 n.add(new AAAARecord(regional, DClass.IN, ttl, a));
             }
         }
+    }
+
+    /** The geo step's target for each candidate site, by site index (null for non-candidates). */
+    private Name[] geoTargets(ChainStep step, Tenant tenant, List<Site> candidates, String path) {
+        Name[] targets = new Name[world.sites().size()];
+        for (Site site : candidates) {
+            targets[siteIndex.get(site)] = name(expand(step.target(), tenant, site), path);
+        }
+        return targets;
     }
 
     /** Sites a service may answer with: its cloud (clouds are fences) and its site kind. */

@@ -8,6 +8,7 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
+import io.netty.channel.FixedRecvByteBufAllocator;
 import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.WriteBufferWaterMark;
@@ -38,6 +39,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * elsewhere. Port 0 picks one free port for both UDP and TCP.
  */
 public final class DnsServer implements AutoCloseable {
+    /** The largest UDP query read whole; DNS queries are far smaller (a longer one is cut, then FORMERR). */
+    static final int MAX_QUERY_SIZE = 4096;
+    static final int DATAGRAMS_PER_READ = 16;
+
     private final QueryEngine engine;
     private final TcpSettings tcp;
     private final TransportListener listener;
@@ -133,6 +138,11 @@ public final class DnsServer implements AutoCloseable {
                         .handler(handler);
                 if (epoll) {
                     b.option(EpollChannelOption.SO_REUSEPORT, true);
+                    // recvmmsg: up to DATAGRAMS_PER_READ queries per system call, and their answers
+                    // leave in one sendmmsg when the read batch is flushed.
+                    b.option(EpollChannelOption.MAX_DATAGRAM_PAYLOAD_SIZE, MAX_QUERY_SIZE);
+                    b.option(ChannelOption.RCVBUF_ALLOCATOR,
+                            new FixedRecvByteBufAllocator(MAX_QUERY_SIZE * DATAGRAMS_PER_READ));
                 }
                 out.add(b.bind(address).sync().channel());
             }
