@@ -201,7 +201,7 @@ awk -v n="$LARGE_TENANTS" 'BEGIN {srand(7); for (i = 0; i < 10000; i++)
 : >"$WORK/start-ms.txt"
 for i in 1 2 3; do
   t0=$(now_ms)
-  "${ON_CORE0[@]}" java -XX:ActiveProcessorCount=1 -jar "$SERVER_JAR" serve \
+  "${ON_CORE0[@]}" java -XX:ActiveProcessorCount=1 -XX:SharedArchiveFile="$ROOT/server/target/geodns-server.jsa" -jar "$SERVER_JAR" serve \
     --dns "127.0.0.1:$OURS_PORT" --admin "127.0.0.1:$ADMIN_PORT" >"$WORK/ours-start$i.log" 2>&1 &
   pid=$!
   STARTED+=("$pid")
@@ -213,7 +213,7 @@ START_MS=$(sort -n "$WORK/start-ms.txt" | sed -n 2p)
 log "built-in world: first answer $(tr '\n' ' ' <"$WORK/start-ms.txt")ms after start (median $START_MS)"
 
 # --- 5. the three servers side by side -------------------------------------------------------
-"${ON_CORE0[@]}" java -XX:ActiveProcessorCount=1 -jar "$SERVER_JAR" serve \
+"${ON_CORE0[@]}" java -XX:ActiveProcessorCount=1 -XX:SharedArchiveFile="$ROOT/server/target/geodns-server.jsa" -jar "$SERVER_JAR" serve \
   --dns "127.0.0.1:$OURS_PORT" --admin "127.0.0.1:$ADMIN_PORT" >"$WORK/ours.log" 2>&1 &
 OURS_PID=$!
 STARTED+=("$OURS_PID")

@@ -63,6 +63,10 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--threads", description = "event loop threads (default: one per core)")
     int threads = Runtime.getRuntime().availableProcessors();
 
+    @Option(names = "--warm-up-and-exit", hidden = true,
+            description = "start, ask ourselves a bounded query mix, stop (the build uses it to make the start-up class archive)")
+    boolean warmUpAndExit;
+
     private QueryObserver observer = QueryObserver.NONE;
     private ServerMetrics metrics;
 
@@ -129,7 +133,11 @@ final class ServeCommand implements Callable<Integer> {
 
         CountDownLatch stopped = new CountDownLatch(1);
         DecisionLog log = decisions;
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        java.util.concurrent.atomic.AtomicBoolean once = new java.util.concurrent.atomic.AtomicBoolean();
+        Runnable shutdown = () -> {
+            if (!once.compareAndSet(false, true)) {
+                return;
+            }
             info.println("stopping");
             if (watcher != null) {
                 watcher.close();
@@ -139,7 +147,8 @@ final class ServeCommand implements Callable<Integer> {
             reloader.close();
             closeQuietly(log);
             stopped.countDown();
-        }, "geodns-shutdown"));
+        };
+        Runtime.getRuntime().addShutdownHook(new Thread(shutdown, "geodns-shutdown"));
         InetSocketAddress first = server.dnsAddresses().get(0);
         info.println("GeoDNS Emulator " + VersionProvider.version() + " listening on "
                 + server.dnsAddresses().stream().map(HostPort::format).collect(Collectors.joining(", "))
@@ -160,6 +169,10 @@ final class ServeCommand implements Callable<Integer> {
         }
         info.println("try:  dig @" + first.getAddress().getHostAddress() + " -p " + first.getPort()
                 + " -b 127.0.1.1 outlook.office365.com    (127.0.1.0/24 is Frankfurt in the lab plan)");
+        if (warmUpAndExit) {
+            WarmUp.run(first, adminServer.url());
+            shutdown.run();
+        }
         stopped.await();
         return 0;
     }
