@@ -62,7 +62,34 @@ public final class LabNetworkTable implements Locator {
             return Location.UNKNOWN;
         }
         byte[] bytes = address.getAddress();
-        return (bytes.length == 4 ? v4 : v6).lookup(bytes);
+        if (bytes.length != 4) {
+            return v6.lookup(bytes);
+        }
+        // Resolvers ask again and again from the same few addresses: remember the last answer per
+        // slot of a small direct-mapped cache, so a repeat costs one array read, not a trie walk.
+        int a = (bytes[0] & 0xff) << 24 | (bytes[1] & 0xff) << 16 | (bytes[2] & 0xff) << 8 | (bytes[3] & 0xff);
+        int slot = (a * 0x9E3779B9) >>> (32 - RECENT_BITS);
+        Recent hit = recent[slot];
+        if (hit != null && hit.address == a) {
+            return hit.location;
+        }
+        Location location = v4.lookup(bytes);
+        recent[slot] = new Recent(a, location); // a racy write is fine: entries are immutable
+        return location;
+    }
+
+    private static final int RECENT_BITS = 10;
+    private final Recent[] recent = new Recent[1 << RECENT_BITS];
+
+    /** One remembered IPv4 lookup (final fields: safe to publish through a plain array write). */
+    private static final class Recent {
+        final int address;
+        final Location location;
+
+        Recent(int address, Location location) {
+            this.address = address;
+            this.location = location;
+        }
     }
 
     /** A binary trie over one address family; nodes are indexes into parallel arrays, 0 is the root. */

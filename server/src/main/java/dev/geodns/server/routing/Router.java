@@ -41,6 +41,7 @@ public final class Router {
     private final Locator locator;
     private final DrainState drain;
     private final Map<String, Plan> plans;
+    private final Plan[] planArray;
 
     /** What the router knows of one service. */
     private record Plan(
@@ -103,6 +104,7 @@ public final class Router {
                     d == null ? null : sites.site(d).place(), d == null ? null : sites.site(d).id()));
         }
         this.plans = Map.copyOf(built);
+        this.planArray = built.values().toArray(new Plan[0]);
     }
 
     /** Sites of the service's cloud and site kind, in table order. */
@@ -218,6 +220,13 @@ public final class Router {
     }
 
     private Plan plan(Service service) {
+        // Services are few and the engine passes this world's own objects: a reference scan beats
+        // hashing the id string.
+        for (Plan p : planArray) {
+            if (p.service() == service) {
+                return p;
+            }
+        }
         Plan plan = plans.get(service.id());
         if (plan == null) {
             throw new IllegalArgumentException("service '" + service.id() + "' is not in this router's world");

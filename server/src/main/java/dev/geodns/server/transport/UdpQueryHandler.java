@@ -34,8 +34,17 @@ final class UdpQueryHandler extends SimpleChannelInboundHandler<DatagramPacket> 
             return;
         }
         if (response != null) {
-            ctx.write(new DatagramPacket(response, packet.sender(), packet.recipient()), ctx.voidPromise());
+            // Our own address is named only for a wildcard listener, where the kernel could pick
+            // another source address; naming it on a bound address costs a control message per packet.
+            ctx.write(boundToWildcard(ctx)
+                    ? new DatagramPacket(response, packet.sender(), packet.recipient())
+                    : new DatagramPacket(response, packet.sender()), ctx.voidPromise());
         }
+    }
+
+    private static boolean boundToWildcard(ChannelHandlerContext ctx) {
+        java.net.SocketAddress local = ctx.channel().localAddress();
+        return !(local instanceof java.net.InetSocketAddress a) || a.getAddress().isAnyLocalAddress();
     }
 
     @Override

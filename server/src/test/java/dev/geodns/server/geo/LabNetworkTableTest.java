@@ -17,14 +17,16 @@ class LabNetworkTableTest {
     private static final Place TOKYO = TestWorlds.city("Tokyo", "JP", Continent.AS, 35.68, 139.69);
     private static final Place GERMANY = new Place(null, "DE", Continent.EU, 51.2, 10.5);
 
-    private final LabNetworkTable table = new LabNetworkTable(List.of(
+    private static final List<LabNetwork> NETWORKS = List.of(
             net("127.0.1.0/24", TestWorlds.FRANKFURT),
             net("127.0.2.0/24", TestWorlds.SEATTLE),
             net("10.0.0.0/8", TOKYO),
             net("10.1.0.0/16", TestWorlds.SYDNEY),
             net("2001:db8:1::/48", TestWorlds.FRANKFURT),
             net("2001:db8:2::/47", GERMANY),
-            net("0.0.0.0/0", TestWorlds.SAO_PAULO)));
+            net("0.0.0.0/0", TestWorlds.SAO_PAULO));
+
+    private final LabNetworkTable table = new LabNetworkTable(NETWORKS);
 
     private static LabNetwork net(String cidr, Place place) {
         return new LabNetwork(Cidr.parse(cidr), place);
@@ -118,6 +120,21 @@ class LabNetworkTableTest {
 
         for (int i = 1; i <= 250; i++) {
             assertThat(big.locate(ip("127.0." + i + ".9")).place().city()).isEqualTo("City " + i);
+        }
+    }
+
+    @Test
+    void repeatedLookupsAnswerLikeTheFirstOne() throws Exception {
+        // The IPv4 side remembers recent answers: a repeat, and a neighbour sharing a cache slot,
+        // must still get exactly what a fresh walk of the table gives.
+        for (int round = 0; round < 3; round++) {
+            for (int host = 0; host < 2048; host += 7) {
+                java.net.InetAddress a = java.net.InetAddress.getByAddress(
+                        new byte[] {127, 0, (byte) (host >> 8), (byte) host});
+                Location cached = table.locate(a);
+                Location fresh = new LabNetworkTable(NETWORKS).locate(a);
+                assertThat(cached).as("%s round %d", a, round).isEqualTo(fresh);
+            }
         }
     }
 }
