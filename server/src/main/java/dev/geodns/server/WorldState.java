@@ -76,7 +76,6 @@ public final class WorldState {
 
     /** Compiles {@code world} and, only if that succeeds, serves it. */
     public synchronized ServingState replace(World world, List<ZoneSpec> extraZones) throws WorldException {
-        Snapshot snapshot = SnapshotBuilder.build(world, extraZones);
         SiteTable sites = SiteTable.of(world);
         DrainState nextDrain = drain == null ? new DrainState(sites) : drain.carryOver(sites);
         String file = world.source() == null ? "builtin:" + world.name() : world.source().toString();
@@ -92,6 +91,13 @@ public final class WorldState {
         } catch (IllegalArgumentException e) {
             closeQuietly(locator);
             throw new WorldException(List.of(new ConfigError(file, 0, "(routing)", e.getMessage())));
+        }
+        Snapshot snapshot;
+        try {
+            snapshot = SnapshotBuilder.build(world, extraZones, router::candidates);
+        } catch (WorldException e) {
+            closeQuietly(locator);
+            throw e;
         }
         ServingState old = current.get();
         long generation = old == null ? 1 : old.generation() + 1;

@@ -10,6 +10,10 @@ import dev.geodns.config.model.SoaSettings;
 import dev.geodns.config.model.Tenant;
 import dev.geodns.config.model.World;
 import dev.geodns.config.model.ZoneSpec;
+import dev.geodns.server.geo.Location;
+import dev.geodns.server.routing.DrainState;
+import dev.geodns.server.routing.Router;
+import dev.geodns.server.routing.SiteTable;
 import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.util.ArrayList;
@@ -18,6 +22,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import org.xbill.DNS.AAAARecord;
 import org.xbill.DNS.ARecord;
 import org.xbill.DNS.CNAMERecord;
@@ -48,17 +53,38 @@ public final class SnapshotBuilder {
     private final List<ConfigError> errors = new ArrayList<>();
     private final String file;
 
-    private SnapshotBuilder(World world) {
+    private final Function<Service, List<Site>> candidates;
+
+    private SnapshotBuilder(World world, Function<Service, List<Site>> candidates) {
         this.world = world;
+        this.candidates = candidates;
         this.file = world.source() == null ? "builtin:" + world.name() : world.source().toString();
         for (int i = 0; i < world.sites().size(); i++) {
             siteIndex.put(world.sites().get(i), i);
         }
     }
 
-    /** Builds the snapshot of {@code world} plus {@code extraZones} (from {@code --zone}). */
+    /**
+     * Builds the snapshot of {@code world} plus {@code extraZones} (from {@code --zone}); the sites
+     * each service may answer with (and so needs regional names for) come from {@code candidates},
+     * the router's own answer, so the cloud fence is written once, in the router.
+     */
+    public static Snapshot build(World world, List<ZoneSpec> extraZones, Function<Service, List<Site>> candidates)
+            throws WorldException {
+        return new SnapshotBuilder(world, candidates).compile(extraZones);
+    }
+
+    /** Builds the snapshot with the candidates of a router of {@code world} (for checks and tools). */
     public static Snapshot build(World world, List<ZoneSpec> extraZones) throws WorldException {
-        return new SnapshotBuilder(world).compile(extraZones);
+        SiteTable table = SiteTable.of(world);
+        Router router;
+        try {
+            router = new Router(world, table, address -> Location.UNKNOWN, new DrainState(table));
+        } catch (IllegalArgumentException e) {
+            String file = world.source() == null ? "builtin:" + world.name() : world.source().toString();
+            throw new WorldException(List.of(new ConfigError(file, 0, "(routing)", e.getMessage())));
+        }
+        return build(world, extraZones, router::candidates);
     }
 
     private Snapshot compile(List<ZoneSpec> extraZones) throws WorldException {
@@ -166,7 +192,7 @@ public final class SnapshotBuilder {
     }
 
     private void addService(Service service, String path) {
-        List<Site> candidates = candidates(service);
+        List<Site> candidates = this.candidates.apply(service);
         List<Tenant> tenants = service.perTenant()
                 ? world.tenants().stream().filter(t -> t.cloud().equals(service.cloud())).toList()
                 : java.util.Collections.singletonList(null);
@@ -231,16 +257,6 @@ public final class SnapshotBuilder {
             targets[siteIndex.get(site)] = name(expand(step.target(), tenant, site), path);
         }
         return targets;
-    }
-
-    /** Sites a service may answer with: its cloud (clouds are fences) and its site kind. */
-    private List<Site> candidates(Service service) {
-        if (service.fixedSite() != null) {
-            return world.site(service.fixedSite()).stream().toList();
-        }
-        return world.sites().stream()
-                .filter(s -> s.cloud().equals(service.cloud()) && s.kind() == service.siteKind())
-                .toList();
     }
 
     private static String expand(String pattern, Tenant tenant, Site site) {
