@@ -107,7 +107,6 @@ public final class QueryDecoder {
     /** Reads the question name, lower-casing into {@code q.name}; returns the offset after it or -1. */
     private static int readQuestionName(ByteBuf buf, int pos, int end, WireQuery q) {
         int out = 0;
-        int labels = 0;
         while (true) {
             if (pos >= end) {
                 return -1;
@@ -119,7 +118,6 @@ public final class QueryDecoder {
                 }
                 q.name[out++] = 0;
                 q.nameLength = out;
-                q.labelCount = labels;
                 return pos + 1;
             }
             // Compression pointers (0xC0) and the obsolete extended label types are not valid here:
@@ -132,7 +130,6 @@ public final class QueryDecoder {
                 byte c = buf.getByte(pos + i);
                 q.name[out++] = (c >= 'A' && c <= 'Z') ? (byte) (c + 32) : c;
             }
-            labels++;
             pos += len + 1;
         }
     }

@@ -25,7 +25,6 @@ public final class WireQuery {
      * direct receive buffer costs an NIO view object per response).
      */
     public final byte[] question = new byte[MAX_NAME + 4];
-    public int labelCount;
     public int qtype;
     public int qclass;
     /** Offset just past QTYPE/QCLASS: header and question are the first {@code questionEnd} bytes. */
@@ -42,7 +41,6 @@ public final class WireQuery {
         id = 0;
         flags = 0;
         nameLength = 0;
-        labelCount = 0;
         qtype = 0;
         qclass = 0;
         questionEnd = 0;
@@ -52,10 +50,6 @@ public final class WireQuery {
         dnssecOk = false;
         nsidRequested = false;
         clientSubnet = null;
-    }
-
-    public boolean recursionDesired() {
-        return (flags & 0x0100) != 0;
     }
 
     public int opcode() {

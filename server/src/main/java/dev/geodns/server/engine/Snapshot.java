@@ -43,11 +43,6 @@ public final class Snapshot {
         return names.get(bytes, offset, length);
     }
 
-    Node find(Name name) {
-        byte[] key = name.toWireCanonical();
-        return names.get(key, 0, key.length);
-    }
-
     /** The deepest existing node at or above {@code name} (its closest encloser), or null. */
     Node closestEncloser(byte[] key, int length) {
         int offset = 0;

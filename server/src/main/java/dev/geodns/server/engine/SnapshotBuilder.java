@@ -17,7 +17,6 @@ import dev.geodns.server.routing.SiteTable;
 import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -348,9 +347,5 @@ public final class SnapshotBuilder {
             n = nodes.get(((CNAMERecord) cname.get(0)).getTarget());
         }
         return null;
-    }
-
-    static Comparator<Record> byType() {
-        return Comparator.comparingInt(Record::getType);
     }
 }

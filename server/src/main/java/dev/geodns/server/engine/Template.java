@@ -26,32 +26,4 @@ public final class Template {
         this.authoritative = authoritative;
         this.siteIndex = siteIndex;
     }
-
-    public int rcode() {
-        return rcode;
-    }
-
-    public boolean authoritative() {
-        return authoritative;
-    }
-
-    public int answerCount() {
-        return ancount;
-    }
-
-    public int length() {
-        return body.length;
-    }
-
-    public byte[] body() {
-        return body;
-    }
-
-    public int authorityCount() {
-        return nscount;
-    }
-
-    public int additionalCount() {
-        return arcount;
-    }
 }

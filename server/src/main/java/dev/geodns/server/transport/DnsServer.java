@@ -170,10 +170,6 @@ public final class DnsServer implements AutoCloseable {
         return epoll;
     }
 
-    public int openTcpConnections() {
-        return openConnections.get();
-    }
-
     @Override
     public synchronized void close() {
         for (Channel c : channels) {
