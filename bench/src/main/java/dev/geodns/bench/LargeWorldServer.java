@@ -2,6 +2,7 @@ package dev.geodns.bench;
 
 import dev.geodns.config.model.World;
 import dev.geodns.server.GeoDnsServer;
+import dev.geodns.server.cli.Main;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.concurrent.CountDownLatch;
@@ -25,6 +26,7 @@ public final class LargeWorldServer {
             System.err.println("usage: LargeWorldServer EXTRA_TENANTS PORT");
             System.exit(2);
         }
+        Main.disableLeakDetectionUnlessAsked(); // as serve does
         World world = LargeWorld.world(Integer.parseInt(args[0]));
         GeoDnsServer server = GeoDnsServer.builder()
                 .world(world)

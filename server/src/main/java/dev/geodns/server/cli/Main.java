@@ -1,5 +1,6 @@
 package dev.geodns.server.cli;
 
+import io.netty.util.ResourceLeakDetector;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -15,7 +16,20 @@ public final class Main implements Runnable {
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
+        disableLeakDetectionUnlessAsked();
         System.exit(run(args));
+    }
+
+    /**
+     * Netty samples one buffer in 128 for leak tracking by default, and each sample records a stack
+     * trace: a few per cent of the CPU a query costs. Our tests run with paranoid detection instead
+     * (set in the build); a user who wants it sets {@code -Dio.netty.leakDetection.level}.
+     */
+    public static void disableLeakDetectionUnlessAsked() {
+        if (System.getProperty("io.netty.leakDetection.level") == null
+                && System.getProperty("io.netty.leakDetectionLevel") == null) {
+            ResourceLeakDetector.setLevel(ResourceLeakDetector.Level.DISABLED);
+        }
     }
 
     /** Runs the CLI and returns its exit code (tests call this instead of {@link #main}). */

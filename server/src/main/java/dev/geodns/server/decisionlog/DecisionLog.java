@@ -80,6 +80,12 @@ public final class DecisionLog implements QueryObserver, AutoCloseable {
         return new DecisionLog(out, closeOut, sampleRate, capacity, registry);
     }
 
+    /** Every logged decision carries its {@code latencyUs}. */
+    @Override
+    public boolean timesEveryAnswer() {
+        return true;
+    }
+
     @Override
     public void answered(Transport transport, WireQuery query, InetSocketAddress sender, int rcode,
             RoutingDecision decision, boolean truncated, long nanos) {

@@ -37,6 +37,12 @@ public final class WireQuery {
     public boolean nsidRequested;
     public ClientSubnet clientSubnet;
 
+    /**
+     * Not part of the query: the engine's countdown to the next query it times on this thread
+     * (this object is per thread). Decoding leaves it alone.
+     */
+    public int untilTimed;
+
     void reset() {
         id = 0;
         flags = 0;

@@ -45,7 +45,11 @@ public final class DnsMetrics implements QueryObserver {
     public static final String DROPPED = "geodns.dropped";
     /** Counter: queries whose answering failed with an exception (a bug) and got SERVFAIL, by {@link #TRANSPORT}. */
     public static final String FAILURES = "geodns.query.failures";
-    /** Timer (histogram with fixed buckets): time from packet read to response built, by {@link #TRANSPORT}. */
+    /**
+     * Timer (histogram with fixed buckets): time from packet read to response built, by {@link #TRANSPORT},
+     * for the queries the engine times (one in {@link dev.geodns.server.engine.QueryEngine#TIMING_SAMPLE} per
+     * thread unless the decision log is on, then every one).
+     */
     public static final String DURATION = "geodns.query.duration";
 
     /** Every meter name of this component. */
@@ -100,7 +104,7 @@ public final class DnsMetrics implements QueryObserver {
                     .tag(TRANSPORT, TRANSPORTS[t]).register(registry);
             failures[t] = Counter.builder(FAILURES).description("queries answered SERVFAIL because answering failed")
                     .tag(TRANSPORT, TRANSPORTS[t]).register(registry);
-            duration[t] = Timer.builder(DURATION).description("time from packet read to response built")
+            duration[t] = Timer.builder(DURATION).description("time from packet read to response built, of the queries timed")
                     .tag(TRANSPORT, TRANSPORTS[t]).serviceLevelObjectives(BUCKETS).register(registry);
         }
         for (int s = 0; s < SOURCES.length; s++) {
@@ -121,7 +125,9 @@ public final class DnsMetrics implements QueryObserver {
             RoutingDecision decision, boolean wasTruncated, long nanos) {
         int t = transport.ordinal();
         queries(t, qtypeIndex(query.qtype), rcodeIndex(rcode)).increment();
-        duration[t].record(nanos, TimeUnit.NANOSECONDS);
+        if (nanos != NOT_TIMED) {
+            duration[t].record(nanos, TimeUnit.NANOSECONDS);
+        }
         if (wasTruncated) {
             truncated[t].increment();
         }

@@ -19,12 +19,14 @@ import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.SocketProtocolFamily;
 import io.netty.channel.socket.nio.NioDatagramChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.LengthFieldBasedFrameDecoder;
 import io.netty.handler.codec.LengthFieldPrepender;
 import io.netty.handler.timeout.IdleStateHandler;
 import java.net.BindException;
+import java.net.Inet4Address;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
@@ -125,14 +127,21 @@ public final class DnsServer implements AutoCloseable {
     }
 
     private List<Channel> bindUdp(InetSocketAddress address) throws InterruptedException, BindException {
-        UdpQueryHandler handler = new UdpQueryHandler(engine, listener::error);
+        UdpQueryHandler handler = new UdpQueryHandler(engine, listener::error,
+                address.getAddress().isAnyLocalAddress());
+        // An IPv4 address gets an IPv4 socket: a dual-stack one sends every answer through the
+        // kernel's IPv6 UDP path first and hands us v4-mapped addresses.
+        SocketProtocolFamily family = address.getAddress() instanceof Inet4Address
+                ? SocketProtocolFamily.INET : SocketProtocolFamily.INET6;
         List<Channel> out = new ArrayList<>();
         int sockets = epoll ? threads : 1;
         try {
             for (int i = 0; i < sockets; i++) {
                 Bootstrap b = new Bootstrap()
                         .group(group)
-                        .channel(epoll ? EpollDatagramChannel.class : NioDatagramChannel.class)
+                        .channelFactory(epoll
+                                ? () -> new EpollDatagramChannel(family)
+                                : () -> new NioDatagramChannel(family))
                         .option(ChannelOption.SO_RCVBUF, 4 * 1024 * 1024)
                         .option(ChannelOption.SO_SNDBUF, 4 * 1024 * 1024)
                         .handler(handler);

@@ -17,11 +17,14 @@ import java.util.function.Consumer;
 final class UdpQueryHandler extends SimpleChannelInboundHandler<DatagramPacket> {
     private final QueryEngine engine;
     private final Consumer<Throwable> onError;
+    private final boolean wildcardListener;
 
-    UdpQueryHandler(QueryEngine engine, Consumer<Throwable> onError) {
+    /** {@code wildcardListener}: the channels this handler serves are bound to 0.0.0.0 or ::. */
+    UdpQueryHandler(QueryEngine engine, Consumer<Throwable> onError, boolean wildcardListener) {
         super(true); // the incoming packet is released after channelRead0
         this.engine = engine;
         this.onError = onError;
+        this.wildcardListener = wildcardListener;
     }
 
     @Override
@@ -36,15 +39,10 @@ final class UdpQueryHandler extends SimpleChannelInboundHandler<DatagramPacket> 
         if (response != null) {
             // Our own address is named only for a wildcard listener, where the kernel could pick
             // another source address; naming it on a bound address costs a control message per packet.
-            ctx.write(boundToWildcard(ctx)
+            ctx.write(wildcardListener
                     ? new DatagramPacket(response, packet.sender(), packet.recipient())
                     : new DatagramPacket(response, packet.sender()), ctx.voidPromise());
         }
-    }
-
-    private static boolean boundToWildcard(ChannelHandlerContext ctx) {
-        java.net.SocketAddress local = ctx.channel().localAddress();
-        return !(local instanceof java.net.InetSocketAddress a) || a.getAddress().isAnyLocalAddress();
     }
 
     @Override
