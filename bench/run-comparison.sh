@@ -4,25 +4,27 @@
 #
 #   bench/run-comparison.sh               # install (apt) what is missing, build, measure, print the table
 #   SKIP_BUILD=1 bench/run-comparison.sh  # reuse server/target and bench/target jars
-#   DURATION=8 ROUNDS=3 WORLD_ROUNDS=3 RATE=10000 WARMUP=5 NICE=0   (the defaults)
+#   DURATION=8 ROUNDS=5 WORLD_ROUNDS=3 RATE=10000 WARMUP=5 NICE=0   (the defaults)
 #
 # Servers run on loopback only, pinned to core 0 (`taskset -c 0`, `-XX:ActiveProcessorCount=1` for
 # the JVMs, one UDP worker for the peers); dnsperf runs on core 1. Queries come from four lab
 # places at once (127.0.1.1 Frankfurt, 127.0.2.1 Seattle, 127.0.3.1 Singapore, 127.0.4.1 Sydney):
 # one dnsperf per source address, as dnsperf binds one local address. The three servers run side
 # by side and are measured in turns, ROUNDS times, so that other load on the machine falls on all
-# of them alike; the summary is the median of the rounds. Every run is bounded in time (dnsperf
-# -l), and everything started here is stopped by PID on exit. Takes about 5 minutes.
+# of them alike; the summary is the median of the rounds. A fourth process, the transport floor
+# (TransportFloorServer: our Netty UDP setup answering without any DNS work), is measured in the
+# same turns, so the table shows what the transport alone costs. Every run is bounded in time
+# (dnsperf -l), and everything started here is stopped by PID on exit. Takes about 10 minutes.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 DURATION=${DURATION:-8}
-ROUNDS=${ROUNDS:-3}
+ROUNDS=${ROUNDS:-5}
 WORLD_ROUNDS=${WORLD_ROUNDS:-3}
 WARMUP=${WARMUP:-5}
 RATE=${RATE:-10000}
 NICE=${NICE:-0}  # e.g. -10 on a machine shared with other work (root only)
-OURS_PORT=15353 ADMIN_PORT=19153 GDNSD_PORT=15354 KNOT_PORT=15355 SMALL_PORT=15356 LARGE_PORT=15357
+OURS_PORT=15353 ADMIN_PORT=19153 GDNSD_PORT=15354 KNOT_PORT=15355 SMALL_PORT=15356 LARGE_PORT=15357 FLOOR_PORT=15358
 LARGE_TENANTS=100000
 SOURCES=(127.0.1.1 127.0.2.1 127.0.3.1 127.0.4.1)
 SERVER_JAR="$ROOT/server/target/geodns-server-0.1.0-SNAPSHOT-all.jar"
@@ -223,9 +225,14 @@ STARTED+=("$GDNSD_PID")
 "${ON_CORE0[@]}" knotd -c "$WORK/knot/knot.conf" >"$WORK/knot.log" 2>&1 &
 KNOT_PID=$!
 STARTED+=("$KNOT_PID")
+"${ON_CORE0[@]}" java -XX:ActiveProcessorCount=1 -cp "$BENCH_JAR" dev.geodns.bench.TransportFloorServer "$FLOOR_PORT" \
+  >"$WORK/floor.log" 2>&1 &
+FLOOR_PID=$!
+STARTED+=("$FLOOR_PID")
 wait_answering "$OURS_PORT" "$OURS_PID" outlook.office365.com 30
 wait_answering "$GDNSD_PORT" "$GDNSD_PID" outlook.office365.com 30
 wait_answering "$KNOT_PORT" "$KNOT_PID" outlook.office365.com 30
+wait_answering "$FLOOR_PORT" "$FLOOR_PID" outlook.office365.com 30
 
 log "checking that all three choose the same front door from every lab /24"
 mismatch=0
@@ -250,15 +257,19 @@ log "warm-up: ${WARMUP} s of load on our JVM, 2 s on each peer"
 load "$OURS_PORT" "$WORK/queries.txt" "$WARMUP" warm-ours -q 100
 load "$GDNSD_PORT" "$WORK/queries.txt" 2 warm-gdnsd -q 100
 load "$KNOT_PORT" "$WORK/queries.txt" 2 warm-knot -q 100
+load "$FLOOR_PORT" "$WORK/queries.txt" "$WARMUP" warm-floor -q 100
 for ((r = 1; r <= ROUNDS; r++)); do
   measure ours "$r" "$OURS_PORT" "$OURS_PID" "$WORK/queries.txt"
   measure gdnsd "$r" "$GDNSD_PORT" "$GDNSD_PID" "$WORK/queries.txt"
   measure knot "$r" "$KNOT_PORT" "$KNOT_PID" "$WORK/queries.txt"
+  measure floor "$r" "$FLOOR_PORT" "$FLOOR_PID" "$WORK/queries.txt"
 done
 RSS_OURS=$(rss_mb "$OURS_PID") RSS_GDNSD=$(rss_mb "$GDNSD_PID") RSS_KNOT=$(rss_mb "$KNOT_PID")
+RSS_FLOOR=$(rss_mb "$FLOOR_PID")
 stop "$OURS_PID"
 stop "$GDNSD_PID"
 stop "$KNOT_PID"
+stop "$FLOOR_PID"
 
 # --- 6. does the cost grow with the world? ---------------------------------------------------
 # Both worlds through the same launcher (a 100,000-tenant world cannot go through serve --world,
@@ -302,20 +313,22 @@ echo
 printf '| %-17s | %8s | %12s | %8s | %8s | %-13s | %16s | %6s | %6s |\n' server QPS "CPU us/query" "p50 ms" "p99 ms" lost \
   "CPU us/q @$RATE" "resp B" "RSS MB"
 echo '|-------------------|----------|--------------|----------|----------|---------------|------------------|--------|--------|'
-for s in ours gdnsd knot; do
-  case $s in ours) rss=$RSS_OURS ;; gdnsd) rss=$RSS_GDNSD ;; knot) rss=$RSS_KNOT ;; esac
+for s in ours gdnsd knot floor; do
+  case $s in ours) rss=$RSS_OURS ;; gdnsd) rss=$RSS_GDNSD ;; knot) rss=$RSS_KNOT ;; floor) rss=$RSS_FLOOR ;; esac
   printf '| %-17s | %8.0f | %12.2f | %8.3f | %8.3f | %-13s | %16.2f | %6.0f | %6s |\n' "$s" "$(median $s 3)" \
     "$(median $s 4)" "$(median $s 5)" "$(median $s 6)" "$(median $s 7)/$(median $s 8)" "$(median $s 9)" \
     "$(median $s 10)" "$rss"
 done
+echo "(floor: TransportFloorServer, our Netty UDP transport answering every query with its own bytes, no DNS work)"
 echo
-printf '| %-15s | %6s | %12s | %6s | %6s | %16s |\n' "ratio ours/peer" QPS "CPU us/query" p50 p99 "CPU us/q @$RATE"
+printf '| %-15s | %6s | %12s | %6s | %6s | %16s |\n' ratio QPS "CPU us/query" p50 p99 "CPU us/q @$RATE"
 echo '|-----------------|--------|--------------|--------|--------|------------------|'
-for p in gdnsd knot; do
-  awk -v p="$p" -v q1="$(median ours 3)" -v q2="$(median $p 3)" -v c1="$(median ours 4)" -v c2="$(median $p 4)" \
-    -v a1="$(median ours 5)" -v a2="$(median $p 5)" -v b1="$(median ours 6)" -v b2="$(median $p 6)" \
-    -v r1="$(median ours 9)" -v r2="$(median $p 9)" \
-    'BEGIN {printf "| ours/%-10s | %6.2f | %12.2f | %6.2f | %6.2f | %16.2f |\n", p, q1 / q2, c1 / c2, a1 / a2, b1 / b2, r1 / r2}'
+for pair in ours/gdnsd ours/knot floor/gdnsd; do
+  a=${pair%/*} p=${pair#*/}
+  awk -v n="$pair" -v q1="$(median $a 3)" -v q2="$(median $p 3)" -v c1="$(median $a 4)" -v c2="$(median $p 4)" \
+    -v a1="$(median $a 5)" -v a2="$(median $p 5)" -v b1="$(median $a 6)" -v b2="$(median $p 6)" \
+    -v r1="$(median $a 9)" -v r2="$(median $p 9)" \
+    'BEGIN {printf "| %-15s | %6.2f | %12.2f | %6.2f | %6.2f | %16.2f |\n", n, q1 / q2, c1 / c2, a1 / a2, b1 / b2, r1 / r2}'
 done
 echo
 echo "every round (name round QPS CPU-us/q p50 p99 lost sent CPU-us/q@rate resp-bytes):"
