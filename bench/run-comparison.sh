@@ -272,8 +272,8 @@ stop "$KNOT_PID"
 stop "$FLOOR_PID"
 
 # --- 6. does the cost grow with the world? ---------------------------------------------------
-# Both worlds through the same launcher (a 100,000-tenant world cannot go through serve --world,
-# see LargeWorld), side by side, measured in turns.
+# Both worlds through the same launcher (no observer, no YAML parsing), side by side, measured in
+# turns.
 log "worlds: built-in (4 tenants) and $LARGE_TENANTS more tenants"
 "${ON_CORE0[@]}" java -XX:ActiveProcessorCount=1 -cp "$BENCH_JAR" dev.geodns.bench.LargeWorldServer 0 "$SMALL_PORT" \
   >"$WORK/world-small.log" 2>&1 &

@@ -10,9 +10,8 @@ import java.util.concurrent.CountDownLatch;
 /**
  * Serves {@link LargeWorld#world(int)} on 127.0.0.1 with one event loop, until killed: how
  * {@code bench/run-comparison.sh} compares the cost of a query with the built-in world's 4 tenants
- * and with 100,000 (a world that large cannot go through {@code serve --world}, see
- * {@link LargeWorld}). Both sizes go through this same launcher, with no query observer, so the
- * world is the only difference.
+ * and with 100,000. Both sizes go through this same launcher, with no query observer and without
+ * parsing YAML, so the world is the only difference.
  *
  * <p>{@code java -XX:ActiveProcessorCount=1 -cp bench/target/benchmarks.jar
  * dev.geodns.bench.LargeWorldServer 100000 15353} (loopback only)
