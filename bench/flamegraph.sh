@@ -1,13 +1,13 @@
 #!/usr/bin/env bash
-# A flame graph of our event loop under dnsperf load, kernel and Java frames together:
+# A flame graph of the thread that answers UDP under dnsperf load, kernel and Java frames together:
 #
 #   bench/flamegraph.sh            # saturation (4 x dnsperf -q 100): bench/flamegraph-saturation.svg
 #   MODE=rate bench/flamegraph.sh  # 4 x 2,500 q/s:                   bench/flamegraph-rate.svg
 #
 # `serve` (built-in world) runs pinned to core 0 with one event loop, frame pointers kept and a perf
 # map written at exit so that perf can name JIT-compiled methods; dnsperf runs on core 1 from the
-# same four lab sources and the same query mix as run-comparison.sh. perf samples only the event
-# loop thread, at 999 Hz for SECONDS s. Needs root (perf), linux-perf, dnsperf, and npm for the
+# same four lab sources and the same query mix as run-comparison.sh. perf samples only the UDP
+# thread, at 999 Hz for SECONDS s. Needs root (perf), linux-perf, dnsperf, and npm for the
 # `flamegraph` package (installed into a cache folder). Uses the jars in server/target (build them
 # first: `mvn -q install -DskipTests`). Everything started here is stopped by PID on exit.
 set -euo pipefail
@@ -65,7 +65,7 @@ load() {  # load SECONDS: one dnsperf per source, on core 1
   for s in "${pids[@]}"; do wait "$s" || true; done
 }
 
-taskset -c 0 java -XX:ActiveProcessorCount=1 -XX:+PreserveFramePointer -XX:+UnlockDiagnosticVMOptions \
+taskset -c 0 java -XX:ActiveProcessorCount=1 --add-modules jdk.incubator.foreign --enable-native-access=ALL-UNNAMED -XX:+PreserveFramePointer -XX:+UnlockDiagnosticVMOptions \
   -XX:+DumpPerfMapAtExit -XX:SharedArchiveFile="$ROOT/server/target/geodns-server.jsa" -jar "$SERVER_JAR" serve \
   --dns "127.0.0.1:$PORT" --admin "127.0.0.1:$ADMIN_PORT" >"$WORK/serve.log" 2>&1 &
 PID=$!
@@ -74,9 +74,11 @@ for _ in $(seq 300); do
   dig @127.0.0.1 -p "$PORT" outlook.office365.com +tries=1 +time=1 2>/dev/null | grep -q 'status: NOERROR' && break
   sleep 0.1
 done
-TID=$(grep -l '^multiThreadIoEv' /proc/"$PID"/task/*/comm | head -1 | cut -d/ -f5)
-[[ -n $TID ]] || { log "no event loop thread found"; exit 1; }
-log "warm-up: 5 s of $MODE load; event loop thread $TID"
+# The thread that answers UDP: the recvmmsg loop (named geodns-udp-PORT-N), else Netty's event loop.
+TID=$(grep -l '^geodns-udp' /proc/"$PID"/task/*/comm | head -1 | cut -d/ -f5)
+[[ -n $TID ]] || TID=$(grep -l '^multiThreadIoEv' /proc/"$PID"/task/*/comm | head -1 | cut -d/ -f5)
+[[ -n $TID ]] || { log "no UDP thread found"; exit 1; }
+log "warm-up: 5 s of $MODE load; UDP thread $TID ($(cat /proc/"$PID"/task/"$TID"/comm))"
 load 5
 log "sampling $SECONDS_SAMPLED s"
 perf record -q -F 999 -g -t "$TID" -o "$WORK/perf.data" -- sleep "$SECONDS_SAMPLED" 2>"$WORK/perf.log" &
@@ -89,7 +91,7 @@ wait "$PID" 2>/dev/null || true  # the JVM writes /tmp/perf-PID.map as it exits
 # Symbols without offsets, so that samples in one function merge; the package writes "&&" into
 # its mouse-over attributes, which an SVG (XML) viewer refuses unless escaped.
 perf script -i "$WORK/perf.data" -F comm,tid,time,event,ip,sym,dso 2>/dev/null |
-  "$TOOLS/node_modules/.bin/flamegraph" -t perf --titletext "geodns serve, event loop thread, $MODE (4 x dnsperf, built-in world)" \
+  "$TOOLS/node_modules/.bin/flamegraph" -t perf --titletext "geodns serve, UDP thread, $MODE (4 x dnsperf, built-in world)" \
     --countname samples --minwidth 1 | sed 's/ && / \&amp;\&amp; /g' >"$OUT"
 rm -f "/tmp/perf-$PID.map"
 log "wrote $OUT ($(grep -c '<g' "$OUT") frames); work files in $WORK"

@@ -56,6 +56,8 @@ forget() {  # forget PID: it has ended and been reaped, so its number may go to 
 # Command prefixes: core 0 for the servers, core 1 for dnsperf. Used as `"${ON_CORE0[@]}" cmd &`, so
 # that $! is the PID of the server itself (nice and taskset exec it).
 ON_CORE0=(nice -n "$NICE" taskset -c 0)
+# Our server's UDP loop (transport/RecvmmsgUdpListener) calls recvmmsg through JDK 17's foreign-function API.
+FFI=(--add-modules jdk.incubator.foreign --enable-native-access=ALL-UNNAMED)
 ON_CORE1=(nice -n "$NICE" taskset -c 1)
 
 # --- 1. tools --------------------------------------------------------------------------------
@@ -203,7 +205,7 @@ awk -v n="$LARGE_TENANTS" 'BEGIN {srand(7); for (i = 0; i < 10000; i++)
 : >"$WORK/start-ms.txt"
 for i in 1 2 3; do
   t0=$(now_ms)
-  "${ON_CORE0[@]}" java -XX:ActiveProcessorCount=1 -XX:SharedArchiveFile="$ROOT/server/target/geodns-server.jsa" -jar "$SERVER_JAR" serve \
+  "${ON_CORE0[@]}" java -XX:ActiveProcessorCount=1 "${FFI[@]}" -XX:SharedArchiveFile="$ROOT/server/target/geodns-server.jsa" -jar "$SERVER_JAR" serve \
     --dns "127.0.0.1:$OURS_PORT" --admin "127.0.0.1:$ADMIN_PORT" >"$WORK/ours-start$i.log" 2>&1 &
   pid=$!
   STARTED+=("$pid")
@@ -215,7 +217,7 @@ START_MS=$(sort -n "$WORK/start-ms.txt" | sed -n 2p)
 log "built-in world: first answer $(tr '\n' ' ' <"$WORK/start-ms.txt")ms after start (median $START_MS)"
 
 # --- 5. the three servers side by side -------------------------------------------------------
-"${ON_CORE0[@]}" java -XX:ActiveProcessorCount=1 -XX:SharedArchiveFile="$ROOT/server/target/geodns-server.jsa" -jar "$SERVER_JAR" serve \
+"${ON_CORE0[@]}" java -XX:ActiveProcessorCount=1 "${FFI[@]}" -XX:SharedArchiveFile="$ROOT/server/target/geodns-server.jsa" -jar "$SERVER_JAR" serve \
   --dns "127.0.0.1:$OURS_PORT" --admin "127.0.0.1:$ADMIN_PORT" >"$WORK/ours.log" 2>&1 &
 OURS_PID=$!
 STARTED+=("$OURS_PID")
@@ -275,12 +277,12 @@ stop "$FLOOR_PID"
 # Both worlds through the same launcher (no observer, no YAML parsing), side by side, measured in
 # turns.
 log "worlds: built-in (4 tenants) and $LARGE_TENANTS more tenants"
-"${ON_CORE0[@]}" java -XX:ActiveProcessorCount=1 -cp "$BENCH_JAR" dev.geodns.bench.LargeWorldServer 0 "$SMALL_PORT" \
+"${ON_CORE0[@]}" java -XX:ActiveProcessorCount=1 "${FFI[@]}" -cp "$BENCH_JAR" dev.geodns.bench.LargeWorldServer 0 "$SMALL_PORT" \
   >"$WORK/world-small.log" 2>&1 &
 SMALL_PID=$!
 STARTED+=("$SMALL_PID")
 t0=$(now_ms)
-"${ON_CORE0[@]}" java -XX:ActiveProcessorCount=1 -cp "$BENCH_JAR" dev.geodns.bench.LargeWorldServer "$LARGE_TENANTS" \
+"${ON_CORE0[@]}" java -XX:ActiveProcessorCount=1 "${FFI[@]}" -cp "$BENCH_JAR" dev.geodns.bench.LargeWorldServer "$LARGE_TENANTS" \
   "$LARGE_PORT" >"$WORK/world-large.log" 2>&1 &
 LARGE_PID=$!
 STARTED+=("$LARGE_PID")

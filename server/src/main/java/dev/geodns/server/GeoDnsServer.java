@@ -78,6 +78,11 @@ public final class GeoDnsServer implements AutoCloseable {
         return dns.nativeTransport();
     }
 
+    /** True when UDP on some address is served by the recvmmsg loop (see {@code DnsServer}). */
+    public boolean recvmmsgUdp() {
+        return dns.recvmmsgUdp();
+    }
+
     @Override
     public void close() {
         dns.close();

@@ -152,7 +152,7 @@ final class ServeCommand implements Callable<Integer> {
         InetSocketAddress first = server.dnsAddresses().get(0);
         info.println("GeoDNS Emulator " + VersionProvider.version() + " listening on "
                 + server.dnsAddresses().stream().map(HostPort::format).collect(Collectors.joining(", "))
-                + " (UDP+TCP, " + (server.nativeTransport() ? "epoll" : "nio") + ")");
+                + " (UDP+TCP, " + transports(server) + ")");
         info.println("world " + worldOptions.describe() + ": " + world.summary());
         info.println("admin API on " + adminServer.url() + (auth.required() ? " (bearer token required)" : "")
                 + ": /health /metrics /explain /sites /world, POST /reload and /sites/{id}/drain|restore");
@@ -214,5 +214,13 @@ final class ServeCommand implements Callable<Integer> {
         if (log != null) {
             log.close();
         }
+    }
+
+    /** How the listeners run, for the start-up line. */
+    private static String transports(GeoDnsServer server) {
+        String base = server.nativeTransport() ? "epoll" : "nio";
+        return server.recvmmsgUdp() ? "UDP on IPv4 by recvmmsg threads, otherwise " + base
+                : base + "; start the JVM with --add-modules jdk.incubator.foreign"
+                        + " --enable-native-access=ALL-UNNAMED for the faster IPv4 UDP loop";
     }
 }

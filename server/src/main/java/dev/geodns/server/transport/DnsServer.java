@@ -37,9 +37,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * The DNS listeners: UDP and TCP on the same address and port, for each configured address.
  *
- * <p>Uses the native epoll transport where available, with one UDP socket per event loop bound
- * with {@code SO_REUSEPORT} so the kernel spreads datagrams across cores; NIO with one UDP socket
- * elsewhere. Port 0 picks one free port for both UDP and TCP.
+ * <p>UDP on a specific IPv4 address is served by {@link RecvmmsgUdpListener} threads (gdnsd's
+ * blocking {@code recvmmsg}/{@code sendmmsg} loop) when the JVM allows it ({@link NativeUdp});
+ * otherwise, and for TCP, IPv6 and wildcard addresses, by the native epoll transport where
+ * available, NIO elsewhere. Either way one UDP socket per thread is bound with {@code SO_REUSEPORT}
+ * so the kernel spreads datagrams across cores (one socket in all with NIO). Port 0 picks one free
+ * port for both UDP and TCP.
  */
 public final class DnsServer implements AutoCloseable {
     /** The largest UDP query read whole; DNS queries are far smaller (a longer one is cut, then FORMERR). */
@@ -55,6 +58,7 @@ public final class DnsServer implements AutoCloseable {
     private final boolean epoll;
     private final EventLoopGroup group;
     private final List<Channel> channels = new ArrayList<>();
+    private final List<AutoCloseable> udpLoops = new ArrayList<>();
     private final List<InetSocketAddress> bound = new ArrayList<>();
     private final AtomicInteger openConnections = new AtomicInteger();
 
@@ -75,9 +79,12 @@ public final class DnsServer implements AutoCloseable {
             Channel tcpChannel = bindTcp(address);
             InetSocketAddress actual = (InetSocketAddress) tcpChannel.localAddress();
             try {
-                List<Channel> udp = bindUdp(actual);
+                if (usesRecvmmsg(actual)) {
+                    udpLoops.addAll(bindUdpLoops(actual));
+                } else {
+                    channels.addAll(bindUdp(actual));
+                }
                 channels.add(tcpChannel);
-                channels.addAll(udp);
                 bound.add(actual);
                 return actual;
             } catch (BindException e) {
@@ -126,6 +133,35 @@ public final class DnsServer implements AutoCloseable {
             return b.bind(address).sync().channel();
         } catch (Exception e) {
             throw bindFailure(address, "TCP", e);
+        }
+    }
+
+    /** Wildcard addresses stay on Netty: their answers must leave from the address each query came to. */
+    private static boolean usesRecvmmsg(InetSocketAddress address) {
+        return address.getAddress() instanceof Inet4Address && !address.getAddress().isAnyLocalAddress()
+                && NativeUdp.available();
+    }
+
+    private List<AutoCloseable> bindUdpLoops(InetSocketAddress address) throws BindException {
+        List<AutoCloseable> out = new ArrayList<>();
+        try {
+            for (int i = 0; i < threads; i++) {
+                out.add(NativeUdp.open(address, engine, listener::error, "geodns-udp-" + address.getPort() + "-" + i));
+            }
+            return out;
+        } catch (BindException | RuntimeException e) {
+            closeAll(out);
+            throw e;
+        }
+    }
+
+    private void closeAll(List<AutoCloseable> loops) {
+        for (AutoCloseable loop : loops) {
+            try {
+                loop.close();
+            } catch (Exception e) {
+                listener.error(e);
+            }
         }
     }
 
@@ -186,8 +222,15 @@ public final class DnsServer implements AutoCloseable {
         return epoll;
     }
 
+    /** True when some UDP listener runs the recvmmsg loop rather than Netty. */
+    public synchronized boolean recvmmsgUdp() {
+        return !udpLoops.isEmpty();
+    }
+
     @Override
     public synchronized void close() {
+        closeAll(udpLoops);
+        udpLoops.clear();
         for (Channel c : channels) {
             c.close().syncUninterruptibly();
         }
