@@ -96,6 +96,9 @@ final class RecvmmsgUdpListener implements AutoCloseable {
     private final class Loop {
         private final MemorySegment querySlots = MemorySegment.allocateNative((long) BATCH * QUERY_BYTES, scope);
         private final ByteBuffer queries = querySlots.asByteBuffer();
+        /** For answers in buffers without a native address (heap buffers): copied here to be sent. */
+        private final MemorySegment answerSlots = MemorySegment.allocateNative((long) BATCH * QUERY_BYTES, scope);
+        private final ByteBuffer answerCopies = answerSlots.asByteBuffer();
         private final MemorySegment names = MemorySegment.allocateNative((long) BATCH * SOCKADDR_IN, scope);
         private final MemorySegment iovecs = MemorySegment.allocateNative(2L * BATCH * IOVEC, scope);
         private final MemorySegment recvHeaders = MemorySegment.allocateNative((long) BATCH * MMSGHDR, scope);
@@ -147,38 +150,48 @@ final class RecvmmsgUdpListener implements AutoCloseable {
             }
         }
 
-        /** Answers the received queries into send headers 0..n-1; returns n. */
+        /**
+         * Answers the received queries into send headers 0..n-1 and returns n. Nothing escapes: a
+         * failure costs that query its answer (and is reported), never the thread.
+         */
         private int answer(int received) {
             int n = 0;
             for (int i = 0; i < received; i++) {
-                int length = recv.getInt(i * MMSGHDR + MSG_LEN);
-                InetSocketAddress sender = sender(i);
-                if (sender == null) {
-                    continue;
-                }
-                ByteBuf query = queryViews[i].setIndex(0, length);
-                ByteBuf answer;
                 try {
-                    answer = engine.handle(query, sender, Transport.UDP, alloc);
+                    if (answerOne(i, n)) {
+                        n++;
+                    }
                 } catch (RuntimeException e) {
                     onError.accept(e);
-                    continue;
                 }
-                if (answer == null) {
-                    continue;
-                }
-                if (!answer.hasMemoryAddress()) { // the kernel reads the answer where it lies
-                    ByteBuf direct = Unpooled.directBuffer(answer.readableBytes()).writeBytes(answer);
-                    answer.release();
-                    answer = direct;
-                }
-                answers[n] = answer;
-                send.putLong(n * MMSGHDR, namesAt + (long) i * SOCKADDR_IN).putInt(n * MMSGHDR + 8, SOCKADDR_IN);
-                iov.putLong((BATCH + n) * IOVEC, answer.memoryAddress() + answer.readerIndex())
-                        .putLong((BATCH + n) * IOVEC + 8, answer.readableBytes());
-                n++;
             }
             return n;
+        }
+
+        /** Answers query slot {@code i} into send header {@code n}; false when there is nothing to send. */
+        private boolean answerOne(int i, int n) {
+            int length = recv.getInt(i * MMSGHDR + MSG_LEN);
+            InetSocketAddress sender = sender(i);
+            if (sender == null) {
+                return false;
+            }
+            ByteBuf answer = engine.handle(queryViews[i].setIndex(0, length), sender, Transport.UDP, alloc);
+            if (answer == null) {
+                return false;
+            }
+            long at;
+            int size = Math.min(answer.readableBytes(), QUERY_BYTES);
+            if (answer.hasMemoryAddress()) { // the kernel reads the answer where it lies; released after sending
+                at = answer.memoryAddress() + answer.readerIndex();
+                answers[n] = answer;
+            } else {
+                answer.getBytes(answer.readerIndex(), answerCopies.slice(n * QUERY_BYTES, size));
+                answer.release();
+                at = answerSlots.address().toRawLongValue() + (long) n * QUERY_BYTES;
+            }
+            send.putLong(n * MMSGHDR, namesAt + (long) i * SOCKADDR_IN).putInt(n * MMSGHDR + 8, SOCKADDR_IN);
+            iov.putLong((BATCH + n) * IOVEC, at).putLong((BATCH + n) * IOVEC + 8, size);
+            return true;
         }
 
         private void sendAll(int n) throws Throwable {
@@ -193,8 +206,10 @@ final class RecvmmsgUdpListener implements AutoCloseable {
                 }
             } finally {
                 for (int i = 0; i < n; i++) {
-                    answers[i].release();
-                    answers[i] = null;
+                    if (answers[i] != null) {
+                        answers[i].release();
+                        answers[i] = null;
+                    }
                 }
             }
         }
