@@ -4,7 +4,7 @@
 #   bench/flamegraph.sh            # saturation (4 x dnsperf -q 100): bench/flamegraph-saturation.svg
 #   MODE=rate bench/flamegraph.sh  # 4 x 2,500 q/s:                   bench/flamegraph-rate.svg
 #
-# `serve` (built-in world) runs pinned to core 0 with one event loop, frame pointers kept and a perf
+# `serve` (built-in world, the recvmmsg UDP loop on) runs pinned to core 0 with one UDP thread, frame pointers kept and a perf
 # map written at exit so that perf can name JIT-compiled methods; dnsperf runs on core 1 from the
 # same four lab sources and the same query mix as run-comparison.sh. perf samples only the UDP
 # thread, at 999 Hz for SECONDS s. Needs root (perf), linux-perf, dnsperf, and npm for the
