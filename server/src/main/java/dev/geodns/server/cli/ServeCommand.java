@@ -219,8 +219,11 @@ final class ServeCommand implements Callable<Integer> {
     /** How the listeners run, for the start-up line. */
     private static String transports(GeoDnsServer server) {
         String base = server.nativeTransport() ? "epoll" : "nio";
-        return server.recvmmsgUdp() ? "UDP on IPv4 by recvmmsg threads, otherwise " + base
-                : base + "; start the JVM with --add-modules jdk.incubator.foreign"
-                        + " --enable-native-access=ALL-UNNAMED for the faster IPv4 UDP loop";
+        if (server.recvmmsgUdp()) {
+            return "UDP on IPv4 by recvmmsg threads, otherwise " + base;
+        }
+        boolean optionsGiven = ModuleLayer.boot().findModule("jdk.incubator.foreign").isPresent();
+        return optionsGiven ? base : base + "; start the JVM with --add-modules jdk.incubator.foreign"
+                + " --enable-native-access=ALL-UNNAMED for the faster IPv4 UDP loop";
     }
 }

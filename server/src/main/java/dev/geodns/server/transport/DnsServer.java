@@ -48,13 +48,12 @@ public final class DnsServer implements AutoCloseable {
     /** The largest UDP query read whole; DNS queries are far smaller (a longer one is cut, then FORMERR). */
     static final int MAX_QUERY_SIZE = 4096;
     static final int DATAGRAMS_PER_READ = 16;
+    private static final MessageSizeEstimator UNCOUNTED = () -> msg -> 0;
 
     private final QueryEngine engine;
     private final TcpSettings tcp;
     private final TransportListener listener;
     private final int threads;
-    private static final MessageSizeEstimator UNCOUNTED = () -> msg -> 0;
-
     private final boolean epoll;
     private final EventLoopGroup group;
     private final List<Channel> channels = new ArrayList<>();
