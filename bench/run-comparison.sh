@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Side-by-side: our server, gdnsd 3.8 (geoip plugin) and Knot DNS 3.2 (geoip module, geodb mode)
-# answering the same names with the same regional choices, measured with dnsperf (issue 7).
+# answering the same names with the same regional choices, measured with dnsperf.
 #
 #   bench/run-comparison.sh               # install (apt) what is missing, build, measure, print the table
 #   SKIP_BUILD=1 bench/run-comparison.sh  # reuse server/target and bench/target jars

@@ -17,7 +17,7 @@ import java.util.List;
 
 /**
  * The built-in world grown to many tenants, to show that the cost of a query does not grow with
- * the world (issue 7). Generated tenant {@code i} is named {@link #tenantName(int)}, belongs to the
+ * the world. Generated tenant {@code i} is named {@link #tenantName(int)}, belongs to the
  * worldwide cloud and is homed in its datacenters round-robin, failing over to the next one; the
  * built-in tenants stay.
  *

@@ -22,7 +22,7 @@ import org.xbill.DNS.Name;
 import org.xbill.DNS.Record;
 
 /**
- * Loads and strictly validates a world file (DESIGN section 2; every key is documented in
+ * Loads and strictly validates a world file (docs/architecture.md; every key is documented in
  * config/README.md). All problems found are collected and thrown together as one
  * {@link WorldException}, each naming file, line, key path and reason. Thread-safe: no shared state
  * besides the memoized built-in world.

@@ -1,6 +1,6 @@
 package dev.geodns.config.model;
 
-/** How a service picks the site that answers (DESIGN section 3, step 5). */
+/** How a service picks the site that answers (docs/architecture.md, the query path). */
 public enum RoutingKind {
     /** Smallest great-circle distance from the located asker among live sites of the cloud and kind. */
     NEAREST("nearest"),

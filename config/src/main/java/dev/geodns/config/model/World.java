@@ -8,7 +8,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * The emulated world (DESIGN section 2): immutable, validated, built only by the loader.
+ * The emulated world: immutable, validated, built only by the loader.
  *
  * @param source the world file, or null for the built-in world
  */

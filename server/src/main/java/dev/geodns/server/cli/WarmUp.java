@@ -20,7 +20,7 @@ import org.xbill.DNS.Type;
  * Sends a running server a short, bounded mix of queries over UDP and TCP and a few admin requests.
  * The build runs {@code serve --warm-up-and-exit} under {@code -XX:ArchiveClassesAtExit} so that
  * every class a real start-up and first answers need lands in the class-data-sharing archive
- * (start-up time, issue 7).
+ * (start-up time).
  */
 final class WarmUp {
     private static final List<String> NAMES = List.of("outlook.office365.com", "contoso.sharepoint.com",

@@ -17,7 +17,7 @@ import org.xbill.DNS.Rcode;
 import org.xbill.DNS.Type;
 
 /**
- * Answers one query packet: the order of query handling, written down in one place (DESIGN 3).
+ * Answers one query packet: the order of query handling, written down in one place (see also docs/architecture.md).
  *
  * <ol>
  *   <li>decode header, question and OPT in place ({@link QueryDecoder}); drop or FORMERR/NOTIMP/BADVERS;

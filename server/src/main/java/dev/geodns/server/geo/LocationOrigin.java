@@ -1,6 +1,6 @@
 package dev.geodns.server.geo;
 
-/** Where a {@link Location} came from, in the order the locator consults its sources (DESIGN section 3, step 3). */
+/** Where a {@link Location} came from, in the order the locator consults its sources. */
 public enum LocationOrigin {
     /** The world's lab address plan ({@code networks}); consulted first so a lab works with no database. */
     LAB_NETWORK,

@@ -10,7 +10,7 @@ import java.util.List;
 
 /**
  * The world's locator: lab networks first, then each GeoIP database in the configured order, else
- * {@link Location#UNKNOWN} (DESIGN section 3, step 3). Thread-safe; never throws from {@link #locate}.
+ * {@link Location#UNKNOWN} (docs/architecture.md, the query path). Thread-safe; never throws from {@link #locate}.
  */
 public final class WorldLocator implements Locator, Closeable {
     private final LabNetworkTable lab;

@@ -4,7 +4,7 @@ import dev.geodns.config.model.Place;
 import dev.geodns.config.model.Tenant;
 
 /**
- * Turns a place into a site for one service (DESIGN section 3, step 5). One implementation per
+ * Turns a place into a site for one service (docs/architecture.md, the query path). One implementation per
  * package under {@code policy/}: {@code nearest}, {@code active}, {@code fixed}.
  *
  * <p>A policy instance is built by the {@link Router} at load time with its candidate sites

@@ -29,7 +29,7 @@ import org.xbill.DNS.SimpleResolver;
 import org.xbill.DNS.TXTRecord;
 import org.xbill.DNS.Type;
 
-/** The authoritative-server behaviours of issue 2, over the wire with dnsjava's SimpleResolver. */
+/** The authoritative-server behaviours (RFC 1034/1035/2308/6891), over the wire with dnsjava's SimpleResolver. */
 class DnsBehaviourTest {
     static TestServer server;
 

@@ -28,7 +28,7 @@ import org.xbill.DNS.SimpleResolver;
 import org.xbill.DNS.Type;
 
 /**
- * Issue 3 over the wire: each behaviour of DESIGN section 1, asserting the answer, the ECS scope
+ * Geo routing over the wire: each behaviour of the built-in world (nearest, active, sovereign, VPN), asserting the answer, the ECS scope
  * and the routing decision together.
  */
 class GeoRoutingWireTest {

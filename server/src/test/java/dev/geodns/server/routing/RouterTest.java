@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** The routing scenarios of DESIGN section 1, asserting site, ECS scope and decision fields together. */
+/** The routing scenarios of the built-in world (nearest, active, sovereign, VPN), asserting site, ECS scope and decision fields together. */
 class RouterTest {
     private final World world = TestWorlds.standard();
     private final SiteTable sites = SiteTable.of(world);

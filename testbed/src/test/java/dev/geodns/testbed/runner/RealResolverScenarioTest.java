@@ -30,7 +30,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * Scenarios played by real resolvers (issue 5): the built-in VPN scenarios with every resolver
+ * Scenarios played by real resolvers: the built-in VPN scenarios with every resolver
  * overridden to unbound, pdns-recursor, knot-resolver or dnsmasq (as {@code run NAME
  * --resolver-kind KIND} does), and an outage through unbound in a world with 2 s TTLs. Each run
  * starts the emulator in process and the resolvers on their scenario addresses, port 53, so these

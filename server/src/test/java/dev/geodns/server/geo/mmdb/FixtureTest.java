@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.InputStream;
 import org.junit.jupiter.api.Test;
 
-/** The committed fixture is exactly what its generator makes (STYLE: fixtures beside their generator). */
+/** The committed fixture is exactly what its generator makes (fixtures live beside their generator). */
 class FixtureTest {
     @Test
     void committedFixtureIsByteIdenticalToAFreshlyGeneratedOne() throws Exception {
