@@ -1,11 +1,11 @@
 package dev.geodns.server.routing;
 
+import dev.geodns.config.latency.GreatCircle;
 import dev.geodns.config.model.Place;
 import dev.geodns.config.model.Service;
 import dev.geodns.config.model.Site;
 import dev.geodns.config.model.Tenant;
 import dev.geodns.server.geo.AskerAddress;
-import dev.geodns.server.geo.GreatCircle;
 import dev.geodns.server.geo.Location;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

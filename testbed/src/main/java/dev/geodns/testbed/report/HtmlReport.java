@@ -1,8 +1,8 @@
 package dev.geodns.testbed.report;
 
+import dev.geodns.config.latency.Leg;
 import dev.geodns.config.model.Site;
 import dev.geodns.config.model.SiteKind;
-import dev.geodns.testbed.model.Leg;
 import dev.geodns.testbed.model.PenaltyBand;
 import dev.geodns.testbed.runner.AppliedEvent;
 import dev.geodns.testbed.runner.ExpectationResult;

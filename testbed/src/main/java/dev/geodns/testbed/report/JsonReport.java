@@ -3,22 +3,23 @@ package dev.geodns.testbed.report;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.geodns.config.latency.GreatCircle;
+import dev.geodns.config.latency.LatencySettings;
+import dev.geodns.config.latency.Leg;
+import dev.geodns.config.latency.Point;
 import dev.geodns.config.model.Site;
 import dev.geodns.config.model.Tenant;
-import dev.geodns.server.geo.GreatCircle;
-import dev.geodns.testbed.model.Leg;
 import dev.geodns.testbed.model.PenaltyBand;
 import dev.geodns.testbed.runner.AppliedEvent;
 import dev.geodns.testbed.runner.ExpectationResult;
 import dev.geodns.testbed.runner.LookupResult;
 import dev.geodns.testbed.runner.Move;
-import dev.geodns.testbed.runner.ResolverRun;
 import dev.geodns.testbed.runner.Resolution;
+import dev.geodns.testbed.runner.ResolverRun;
 import dev.geodns.testbed.runner.RunResult;
 import dev.geodns.testbed.runner.Step;
 import dev.geodns.testbed.scenario.ClientSpec;
 import dev.geodns.testbed.scenario.Lookup;
-import dev.geodns.testbed.scenario.ModelSettings;
 import dev.geodns.testbed.scenario.ResolverSpec;
 import dev.geodns.testbed.scenario.Scenario;
 import dev.geodns.testbed.scenario.Where;
@@ -144,7 +145,7 @@ public final class JsonReport {
     }
 
     private static Map<String, Object> model(RunResult run) {
-        ModelSettings ms = run.model().settings();
+        LatencySettings ms = run.model().settings();
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("fibreKmPerMs", ms.fibreKmPerMs());
         m.put("stretch", ms.stretch());
@@ -161,9 +162,10 @@ public final class JsonReport {
     }
 
     static Map<String, Object> place(Where w) {
-        if (w == null) {
-            return null;
-        }
+        return w == null ? null : place(new Point(w.label(), w.latitude(), w.longitude(), w.continent()));
+    }
+
+    static Map<String, Object> place(Point w) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("label", w.label());
         m.put("latitude", w.latitude());

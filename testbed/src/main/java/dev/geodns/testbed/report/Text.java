@@ -1,7 +1,7 @@
 package dev.geodns.testbed.report;
 
+import dev.geodns.config.latency.LatencyModel;
 import dev.geodns.config.model.Site;
-import dev.geodns.testbed.model.LatencyModel;
 import dev.geodns.testbed.model.PenaltyBand;
 import dev.geodns.testbed.runner.LookupResult;
 import dev.geodns.testbed.runner.Move;

@@ -1,7 +1,7 @@
 package dev.geodns.testbed.runner;
 
+import dev.geodns.config.latency.Leg;
 import dev.geodns.config.model.Site;
-import dev.geodns.testbed.model.Leg;
 import dev.geodns.testbed.model.PenaltyBand;
 import dev.geodns.testbed.scenario.ClientSpec;
 import dev.geodns.testbed.scenario.Lookup;

@@ -1,8 +1,8 @@
 package dev.geodns.testbed.runner;
 
+import dev.geodns.config.latency.LatencyModel;
+import dev.geodns.config.latency.Leg;
 import dev.geodns.config.model.Site;
-import dev.geodns.testbed.model.LatencyModel;
-import dev.geodns.testbed.model.Leg;
 import dev.geodns.testbed.scenario.Scenario;
 import java.time.Duration;
 import java.time.Instant;
@@ -168,7 +168,7 @@ public record RunResult(
             }
             for (Leg l : r.legs()) {
                 if (l.kind() == Leg.Kind.BACKBONE && r.site() != null) {
-                    Site mailbox = model.mailboxSite(scenario.world(), r.lookup());
+                    Site mailbox = model.mailboxSite(scenario.world(), r.lookup().service(), r.lookup().tenant());
                     if (mailbox != null) {
                         ids.put(mailbox.id(), true);
                     }

@@ -1,13 +1,14 @@
 package dev.geodns.testbed.runner;
 
 import dev.geodns.config.WorldException;
+import dev.geodns.config.latency.GreatCircle;
+import dev.geodns.config.latency.LatencyModel;
+import dev.geodns.config.latency.Leg;
+import dev.geodns.config.latency.Point;
 import dev.geodns.config.model.Cidr;
 import dev.geodns.config.model.Site;
 import dev.geodns.config.model.World;
-import dev.geodns.server.geo.GreatCircle;
 import dev.geodns.server.engine.SnapshotBuilder;
-import dev.geodns.testbed.model.LatencyModel;
-import dev.geodns.testbed.model.Leg;
 import dev.geodns.testbed.resolvers.EcsMode;
 import dev.geodns.testbed.resolvers.EmulatorQueryLog;
 import dev.geodns.testbed.resolvers.ResolverProcess;
@@ -19,6 +20,7 @@ import dev.geodns.testbed.scenario.Format;
 import dev.geodns.testbed.scenario.Lookup;
 import dev.geodns.testbed.scenario.ResolverSpec;
 import dev.geodns.testbed.scenario.Scenario;
+import dev.geodns.testbed.scenario.Where;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -122,7 +124,7 @@ public final class ScenarioRunner {
                     progress.note("real resolvers in the run: following the wall clock");
                 }
                 Map<String, EmulatedResolver> ownResolvers = new HashMap<>();
-                LatencyModel model = new LatencyModel(scenario.model());
+                LatencyModel model = new LatencyModel(scenario.model().latency());
                 SiteIndex sites = new SiteIndex(world);
                 List<AppliedEvent> applied = new ArrayList<>();
                 List<LookupResult> results = new ArrayList<>();
@@ -238,12 +240,23 @@ public final class ScenarioRunner {
                 ResolverSpec.Kind.LOCAL, c.place(), c.address(), Ecs.NONE, true, null, null, null), asker));
     }
 
+    /** The modelled path of one lookup: through the office when the resolver is a full-tunnel VPN. */
+    private static List<Leg> path(World world, LatencyModel model, ClientSpec c, ResolverSpec resolver, Lookup l,
+            Site site) {
+        Point office = resolver != null && resolver.fullTunnel() ? point(resolver.office()) : null;
+        return model.path(point(c.place()), office, site, model.mailboxSite(world, l.service(), l.tenant()));
+    }
+
+    private static Point point(Where w) {
+        return new Point(w.label(), w.latitude(), w.longitude(), w.continent());
+    }
+
     private LookupResult lookup(World world, LatencyModel model, SiteIndex sites, int round, double now,
             int clientIndex, ClientSpec c, Lookup l, LabResolver mine, LabResolver base, Set<String> drained)
             throws InterruptedException {
         Resolution res = mine.resolve(c, clientIndex, l.name(), scenario.recordType(), now);
         Site site = res.skipped() != null ? null : sites.siteOf(res.addresses());
-        List<Leg> legs = site == null ? List.of() : model.path(world, c, mine.spec(), l, site);
+        List<Leg> legs = site == null ? List.of() : path(world, model, c, mine.spec(), l, site);
         double rtt = site == null ? Double.NaN : LatencyModel.total(legs);
         double distance = site == null ? Double.NaN : distance(c, site);
         LookupResult.Baseline baseline;
@@ -254,7 +267,7 @@ public final class ScenarioRunner {
             Resolution b = res.skipped() != null ? Resolution.skipped(res.skipped())
                     : base.resolve(c, clientIndex, l.name(), scenario.recordType(), now);
             Site bs = b.skipped() != null ? null : sites.siteOf(b.addresses());
-            List<Leg> bl = bs == null ? List.of() : model.path(world, c, null, l, bs);
+            List<Leg> bl = bs == null ? List.of() : path(world, model, c, null, l, bs);
             baseline = new LookupResult.Baseline(base.spec().id(), b, bs, bs == null ? Double.NaN : distance(c, bs), bl,
                     bs == null ? Double.NaN : LatencyModel.total(bl));
         }

@@ -1,12 +1,12 @@
 package dev.geodns.testbed.runner;
 
-import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.geodns.testbed.model.Leg;
+import dev.geodns.config.latency.Leg;
 import dev.geodns.testbed.scenario.BuiltInScenarios;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Every built-in scenario runs against the in-process server and shows what it claims to show.

@@ -1,8 +1,8 @@
 package dev.geodns.server.policy.nearest;
 
+import dev.geodns.config.latency.GreatCircle;
 import dev.geodns.config.model.Place;
 import dev.geodns.config.model.Tenant;
-import dev.geodns.server.geo.GreatCircle;
 import dev.geodns.server.routing.DrainState;
 import dev.geodns.server.routing.RoutingPolicy;
 import dev.geodns.server.routing.SiteChoice;

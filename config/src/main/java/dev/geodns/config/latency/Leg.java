@@ -1,6 +1,6 @@
-package dev.geodns.testbed.model;
+package dev.geodns.config.latency;
 
-import dev.geodns.testbed.scenario.Where;
+import java.util.Locale;
 
 /**
  * One stretch of the modelled path, with its round-trip time.
@@ -8,7 +8,7 @@ import dev.geodns.testbed.scenario.Where;
  * @param kind what the leg is
  * @param stretch the route-stretch factor applied
  */
-public record Leg(Kind kind, Where from, Where to, double distanceKm, double stretch, double rttMs) {
+public record Leg(Kind kind, Point from, Point to, double distanceKm, double stretch, double rttMs) {
 
     /** The kinds of leg, in the order a packet takes them. */
     public enum Kind {
@@ -20,7 +20,7 @@ public record Leg(Kind kind, Where from, Where to, double distanceKm, double str
         BACKBONE;
 
         public String label() {
-            return name().toLowerCase(java.util.Locale.ROOT);
+            return name().toLowerCase(Locale.ROOT);
         }
     }
 }

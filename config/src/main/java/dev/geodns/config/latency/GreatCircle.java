@@ -1,4 +1,4 @@
-package dev.geodns.server.geo;
+package dev.geodns.config.latency;
 
 import dev.geodns.config.model.Place;
 
