@@ -141,6 +141,11 @@ public final class Fields {
         return has(key) ? Scalars.number(node(key), path(key), problems) : dflt;
     }
 
+    /** A whole number that fits in a {@code long}, for keys whose bounds the caller words itself. */
+    public Long integer(String key) {
+        return require(key) ? Scalars.integer(node(key), path(key), problems) : null;
+    }
+
     /** A whole number within {@code [min, max]}; a quoted number is a string, not a number. */
     public Long whole(String key, long min, long max) {
         return require(key) ? Scalars.whole(node(key), path(key), problems, min, max) : null;
@@ -196,7 +201,39 @@ public final class Fields {
         return items(key);
     }
 
-    /** The maps of the list at {@code key}; items that are not maps are reported and skipped. */
+    /**
+     * The items of the list at {@code key}, or null after reporting a missing required key or a value
+     * that is not a list (so that a caller can tell "no list" from "an empty list"); empty when an
+     * optional key is absent.
+     */
+    public List<YamlNode> listOrNull(String key, boolean required) {
+        if (!has(key)) {
+            return required && !require(key) ? null : List.of(); // require reports the missing key
+        }
+        if (!(node(key) instanceof YamlNode.ListNode)) {
+            error(key, "expected a list, got " + node(key).describe());
+            return null;
+        }
+        return items(key);
+    }
+
+    /** The strings of the list at {@code key}, bad items reported and left out; null as {@link #listOrNull}. */
+    public List<String> stringsOrNull(String key, boolean required) {
+        List<YamlNode> items = listOrNull(key, required);
+        if (items == null) {
+            return null;
+        }
+        List<String> out = new ArrayList<>(items.size());
+        for (int i = 0; i < items.size(); i++) {
+            String s = Scalars.item(items.get(i), path(key, i), problems);
+            if (s != null) {
+                out.add(s);
+            }
+        }
+        return out;
+    }
+
+    /** The maps of the list at {@code key}; a null entry where an item is not a map (reported). */
     public List<Fields> maps(String key, boolean required) {
         List<YamlNode> items = list(key, required);
         List<Fields> out = new ArrayList<>(items.size());
@@ -215,7 +252,8 @@ public final class Fields {
             String s = Scalars.string(node(key), path(key), problems);
             return s == null ? List.of() : List.of(s);
         }
-        return strings(key, false).stream().filter(s -> s != null).toList();
+        List<String> strings = stringsOrNull(key, false);
+        return strings == null ? List.of() : strings;
     }
 
     /** The scalars of the list at {@code key} as strings (null entries where an item was bad). */

@@ -32,6 +32,16 @@ final class Scalars {
         return null;
     }
 
+    /** A list item that must be a non-blank string (any non-null scalar in a dialect reading scalars as text). */
+    static String item(YamlNode node, String path, Problems problems) {
+        if (node instanceof YamlNode.Scalar s && !s.text().isBlank() && (s.kind() == YamlNode.Kind.STRING
+                || problems.dialect().scalarsAsText() && s.kind() != YamlNode.Kind.NULL)) {
+            return s.text();
+        }
+        problems.at(node.line(), path, "expected a non-empty string, got " + node.describe());
+        return null;
+    }
+
     /** A whole number within {@code [min, max]}; a quoted number is a string, not a number. */
     static Long whole(YamlNode node, String path, Problems problems, long min, long max) {
         if (!(node instanceof YamlNode.Scalar s) || s.kind() != YamlNode.Kind.INTEGER) {
@@ -45,6 +55,20 @@ final class Scalars {
         }
         if (v.compareTo(BigInteger.valueOf(min)) < 0 || v.compareTo(BigInteger.valueOf(max)) > 0) {
             problems.at(node.line(), path, "must be between " + min + " and " + max + " (got " + v + ")");
+            return null;
+        }
+        return v.longValue();
+    }
+
+    /** A whole number that fits in a {@code long}; ranges are the caller's. */
+    static Long integer(YamlNode node, String path, Problems problems) {
+        if (!(node instanceof YamlNode.Scalar s) || s.kind() != YamlNode.Kind.INTEGER) {
+            problems.at(node.line(), path, "expected " + problems.dialect().wholeNumber() + ", got " + node.describe());
+            return null;
+        }
+        BigInteger v = (BigInteger) s.value();
+        if (v.bitLength() > 63) {
+            problems.at(node.line(), path, "integer out of range");
             return null;
         }
         return v.longValue();
