@@ -91,7 +91,8 @@ public final class Fields {
         Set<String> set = new HashSet<>(Arrays.asList(allowed));
         for (YamlNode.Entry e : map.entries().values()) {
             if (!set.contains(e.key())) {
-                problems.at(e.keyLine(), path(e.key()), "unknown key (" + problems.dialect().allowedKeys() + ": " + String.join(", ", allowed) + ")");
+                problems.at(e.keyLine(), path(e.key()), "unknown key (" + problems.dialect().allowedKeys() + ": "
+                        + String.join(", ", allowed) + ")");
             }
         }
     }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.geodns.config.ConfigError;
+import dev.geodns.config.WorldException;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -122,6 +123,29 @@ class FieldsTest {
                 "f.yaml:2: many[2]: expected a non-empty string, got the string ''",
                 "f.yaml:3: notalist: expected a list, got a map",
                 "f.yaml:4: n: integer out of range");
+    }
+
+    /** The binder sketch of config/README.md, on a file with the two errors its comments show. */
+    @Test
+    void readmeBinderExample() {
+        String text = "sites:\n  - {id: a, latitude: 1}\n  - id: b\n    latitude: 95\n";
+        Problems problems = new Problems("lab.yaml", Dialect.WORLD);
+        YamlNode tree = YamlReader.read(text, problems);
+        Fields root = tree == null ? null : Fields.of(tree, "", problems);
+        if (root != null) {
+            root.allow("name", "sites");
+            String name = root.string("name");
+            assertThat(name).isNull();
+            for (Fields site : root.maps("sites", true)) {
+                if (site != null) {
+                    site.allow("id", "latitude");
+                    site.decimal("latitude", -90, 90);
+                }
+            }
+        }
+        WorldException e = catchThrowableOfType(WorldException.class, () -> problems.throwIfAny(WorldException::new));
+        assertThat(e).hasMessage("lab.yaml:1: name: required key is missing\n"
+                + "lab.yaml:4: sites[1].latitude: 95 is outside [-90, 90]");
     }
 
     @Test

@@ -13,7 +13,8 @@ final class HeaderBinder {
     static Header bind(Fields root) {
         String name = root.string("name");
         if (name != null && !ScenarioLoader.ID.matcher(name).matches()) {
-            root.error("name", "must be lower-case letters, digits, '-' or '_' (it names the scenario on the command line)");
+            root.error("name", "must be lower-case letters, digits, '-' or '_'"
+                    + " (it names the scenario on the command line)");
         }
         String description = root.string("description");
         int rounds = rounds(root);

@@ -18,14 +18,16 @@ final class ModelBinder {
         if (m != null) {
             m.allow("stretch", "backbone_stretch", "fibre_km_per_ms", "backbone_services");
             fibre = atLeast(m, "fibre_km_per_ms", fibre, 1, "must be a positive speed in km per ms");
-            stretch = atLeast(m, "stretch", stretch, 1, "must be at least 1 (a path is never shorter than the great circle)");
+            stretch = atLeast(m, "stretch", stretch, 1,
+                    "must be at least 1 (a path is never shorter than the great circle)");
             backbone = atLeast(m, "backbone_stretch", backbone, 1, "must be at least 1");
             if (m.has("backbone_services")) {
                 services = m.stringsOrNull("backbone_services", false);
                 if (services != null && world.loaded()) {
                     for (String s : services) {
                         if (world.world().service(s).isEmpty()) {
-                            m.error("backbone_services", "unknown service '" + s + "' (services: " + world.serviceIds() + ")");
+                            m.error("backbone_services", "unknown service '" + s + "' (services: "
+                                    + world.serviceIds() + ")");
                         }
                     }
                 }

@@ -110,16 +110,18 @@ class ScenarioLoaderTest {
 
     @Test
     void coordinatesNeedAnAddressEvenWhenTheirLabelNamesACity() {
-        ScenarioException e = org.assertj.core.api.Assertions.catchThrowableOfType(ScenarioException.class, () -> parse("""
+        String yaml = """
                 name: t
                 description: d
                 resolvers: [{id: r, place: Berlin}]
                 clients:
                   - {id: c, place: {latitude: 52.5, longitude: 13.4, label: Berlin}, resolver: r, lookups: [portal]}
-                """));
+                """;
+        ScenarioException e = org.assertj.core.api.Assertions.catchThrowableOfType(ScenarioException.class,
+                () -> parse(yaml));
         assertThat(e).isNotNull();
-        assertThat(e.getMessage()).isEqualTo("test.yaml:5: clients[0].address: missing: 'Berlin' has no loopback network"
-                + " in the lab plan to draw an address from; give address (127.x.y.z)");
+        assertThat(e.getMessage()).isEqualTo("test.yaml:5: clients[0].address: missing: 'Berlin' has no loopback"
+                + " network in the lab plan to draw an address from; give address (127.x.y.z)");
     }
 
     @Test
