@@ -2,6 +2,7 @@ package dev.geodns.config;
 
 import dev.geodns.config.model.AnswerAddresses;
 import dev.geodns.config.model.Cidr;
+import dev.geodns.config.yaml.Fields;
 import java.math.BigInteger;
 import java.net.Inet4Address;
 import java.net.Inet6Address;

@@ -2,6 +2,7 @@ package dev.geodns.config;
 
 import dev.geodns.config.model.ChainStep;
 import dev.geodns.config.model.Service;
+import dev.geodns.config.yaml.Fields;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;

@@ -4,6 +4,7 @@ import dev.geodns.config.model.Basis;
 import dev.geodns.config.model.Continent;
 import dev.geodns.config.model.RoutingKind;
 import dev.geodns.config.model.SiteKind;
+import dev.geodns.config.yaml.Fields;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;

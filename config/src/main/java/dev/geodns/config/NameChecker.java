@@ -6,6 +6,7 @@ import dev.geodns.config.model.Service;
 import dev.geodns.config.model.Site;
 import dev.geodns.config.model.Tenant;
 import dev.geodns.config.model.ZoneSpec;
+import dev.geodns.config.yaml.Fields;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;

@@ -3,6 +3,7 @@ package dev.geodns.config;
 import dev.geodns.config.model.Cidr;
 import dev.geodns.config.model.LabNetwork;
 import dev.geodns.config.model.Place;
+import dev.geodns.config.yaml.Fields;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

@@ -2,6 +2,7 @@ package dev.geodns.config;
 
 import dev.geodns.config.model.Continent;
 import dev.geodns.config.model.Place;
+import dev.geodns.config.yaml.Fields;
 
 /** Reads the place keys shared by sites and lab networks: city, country, continent, latitude, longitude. */
 final class PlaceBinder {

@@ -6,6 +6,7 @@ import dev.geodns.config.model.RegionalName;
 import dev.geodns.config.model.RoutingKind;
 import dev.geodns.config.model.Service;
 import dev.geodns.config.model.SiteKind;
+import dev.geodns.config.yaml.Fields;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -100,7 +101,7 @@ final class ServiceBinder {
             s.allow("owner", "target", "ttl");
             String owner = pattern(s, "owner");
             String target = pattern(s, "target");
-            Long ttl = s.whole("ttl", 0, Scalars.TTL_MAX);
+            Long ttl = s.whole("ttl", 0, SettingsBinder.TTL_MAX);
             if (owner == null || target == null || ttl == null) {
                 ok = false;
                 continue;
@@ -117,7 +118,7 @@ final class ServiceBinder {
         }
         r.allow("name", "ttl");
         String name = pattern(r, "name");
-        Long ttl = r.whole("ttl", 0, Scalars.TTL_MAX);
+        Long ttl = r.whole("ttl", 0, SettingsBinder.TTL_MAX);
         return name == null || ttl == null ? null : new RegionalName(name, ttl);
     }
 

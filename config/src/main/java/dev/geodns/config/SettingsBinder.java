@@ -6,6 +6,7 @@ import dev.geodns.config.model.GeoIpSettings;
 import dev.geodns.config.model.NameServerSpec;
 import dev.geodns.config.model.ServerIdentity;
 import dev.geodns.config.model.SoaSettings;
+import dev.geodns.config.yaml.Fields;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Files;
@@ -17,6 +18,8 @@ import org.xbill.DNS.TextParseException;
 
 /** Binds the {@code server}, {@code answers} and {@code geoip} sections, each optional with defaults. */
 final class SettingsBinder {
+    /** Largest TTL a resolver must accept (RFC 2181 section 8). */
+    static final long TTL_MAX = 2147483647L;
     static final String DEFAULT_ID = "geodns-emulator";
     static final String DEFAULT_VERSION = "GeoDNS Emulator";
     static final long DEFAULT_NS_TTL = 86400;
@@ -36,7 +39,7 @@ final class SettingsBinder {
         f.allow("id", "version", "ns_ttl", "nameservers", "soa");
         String id = f.optString("id", DEFAULT_ID);
         String version = f.optString("version", DEFAULT_VERSION);
-        Long nsTtl = f.optWhole("ns_ttl", 0, Scalars.TTL_MAX, DEFAULT_NS_TTL);
+        Long nsTtl = f.optWhole("ns_ttl", 0, TTL_MAX, DEFAULT_NS_TTL);
         List<NameServerSpec> servers = f.has("nameservers") ? nameservers(f) : defaultServers;
         SoaSettings soa = f.has("soa") ? soa(f.map("soa")) : SoaSettings.DEFAULT;
         if (nsTtl == null || soa == null) {
@@ -86,11 +89,11 @@ final class SettingsBinder {
         SoaSettings d = SoaSettings.DEFAULT;
         Name rname = f.has("rname") ? name(f, "rname") : d.rname();
         Long serial = f.optWhole("serial", 0, 4294967295L, d.serial());
-        Long refresh = f.optWhole("refresh", 0, Scalars.TTL_MAX, d.refresh());
-        Long retry = f.optWhole("retry", 0, Scalars.TTL_MAX, d.retry());
-        Long expire = f.optWhole("expire", 0, Scalars.TTL_MAX, d.expire());
-        Long minimum = f.optWhole("minimum", 0, Scalars.TTL_MAX, d.minimum());
-        Long ttl = f.optWhole("ttl", 0, Scalars.TTL_MAX, d.ttl());
+        Long refresh = f.optWhole("refresh", 0, TTL_MAX, d.refresh());
+        Long retry = f.optWhole("retry", 0, TTL_MAX, d.retry());
+        Long expire = f.optWhole("expire", 0, TTL_MAX, d.expire());
+        Long minimum = f.optWhole("minimum", 0, TTL_MAX, d.minimum());
+        Long ttl = f.optWhole("ttl", 0, TTL_MAX, d.ttl());
         if (rname == null || serial == null || refresh == null || retry == null || expire == null
                 || minimum == null || ttl == null) {
             return null;

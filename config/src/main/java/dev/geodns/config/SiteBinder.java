@@ -6,6 +6,7 @@ import dev.geodns.config.model.Cloud;
 import dev.geodns.config.model.Place;
 import dev.geodns.config.model.Site;
 import dev.geodns.config.model.SiteKind;
+import dev.geodns.config.yaml.Fields;
 import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.util.ArrayList;

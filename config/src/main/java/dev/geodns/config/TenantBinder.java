@@ -2,6 +2,7 @@ package dev.geodns.config;
 
 import dev.geodns.config.model.Basis;
 import dev.geodns.config.model.Tenant;
+import dev.geodns.config.yaml.Fields;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;

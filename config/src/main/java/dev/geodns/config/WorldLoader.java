@@ -10,6 +10,11 @@ import dev.geodns.config.model.Site;
 import dev.geodns.config.model.Tenant;
 import dev.geodns.config.model.World;
 import dev.geodns.config.model.ZoneSpec;
+import dev.geodns.config.yaml.Dialect;
+import dev.geodns.config.yaml.Fields;
+import dev.geodns.config.yaml.Problems;
+import dev.geodns.config.yaml.YamlNode;
+import dev.geodns.config.yaml.YamlReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -103,11 +108,11 @@ public final class WorldLoader {
     }
 
     private static World parse(String text, String label, Path baseDir, Path source) throws WorldException {
-        Problems problems = new Problems(label);
-        YamlNode tree = YamlTreeParser.parse(text, problems);
+        Problems problems = new Problems(label, Dialect.WORLD);
+        YamlNode tree = YamlReader.read(text, problems);
         Fields root = tree == null ? null : Fields.of(tree, "", problems);
         if (root == null) {
-            problems.throwIfAny();
+            problems.throwIfAny(WorldException::new);
             throw new IllegalStateException("no world and no error");
         }
         root.allow(ROOT_KEYS);
@@ -123,7 +128,7 @@ public final class WorldLoader {
         List<Bound<Tenant>> tenants = TenantBinder.bind(root);
         WorldValidator.check(root, clouds, sites, services, tenants);
         NameChecker.check(zones, services, values(sites), values(tenants));
-        problems.throwIfAny();
+        problems.throwIfAny(WorldException::new);
         return new World(name, source, server, values(clouds), values(sites), values(services), values(tenants),
                 networks, geoip, answers, zones);
     }

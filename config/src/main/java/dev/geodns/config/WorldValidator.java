@@ -6,6 +6,8 @@ import dev.geodns.config.model.Service;
 import dev.geodns.config.model.Site;
 import dev.geodns.config.model.SiteKind;
 import dev.geodns.config.model.Tenant;
+import dev.geodns.config.yaml.Fields;
+import dev.geodns.config.yaml.YamlNode;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;

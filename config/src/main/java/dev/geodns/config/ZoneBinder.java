@@ -1,6 +1,7 @@
 package dev.geodns.config;
 
 import dev.geodns.config.model.ZoneSpec;
+import dev.geodns.config.yaml.Fields;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;

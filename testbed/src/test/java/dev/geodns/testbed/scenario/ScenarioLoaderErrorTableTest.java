@@ -94,6 +94,8 @@ class ScenarioLoaderErrorTableTest {
                         "scenario.yaml:6: clients[0].place.latitude: must be within [-90, 90]"),
                 Arguments.of(HEAD + "clients: [{id: c, place: Berlin, resolver: home, lookups: [portal]\n",
                         "scenario.yaml:6: (root): YAML syntax error"),
+                Arguments.of(HEAD + "round_seconds: .inf\n" + "clients: [{id: c, place: Berlin, resolver: home, lookups: [portal]}]\n",
+                        "scenario.yaml:6: (root): YAML syntax error"),
                 Arguments.of(HEAD + "world: does-not-exist.yaml\n"
                         + "clients: [{id: c, place: Berlin, resolver: home, lookups: [portal]}]\n",
                         "scenario.yaml:6: world: the world file is invalid"),

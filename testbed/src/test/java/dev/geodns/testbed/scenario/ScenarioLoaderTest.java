@@ -109,6 +109,22 @@ class ScenarioLoaderTest {
     }
 
     @Test
+    void coordinatesNeedAnAddressEvenWhenTheirLabelNamesACity() {
+        String yaml = """
+                name: t
+                description: d
+                resolvers: [{id: r, place: Berlin}]
+                clients:
+                  - {id: c, place: {latitude: 52.5, longitude: 13.4, label: Berlin}, resolver: r, lookups: [portal]}
+                """;
+        ScenarioException e = org.assertj.core.api.Assertions.catchThrowableOfType(ScenarioException.class,
+                () -> parse(yaml));
+        assertThat(e).isNotNull();
+        assertThat(e.getMessage()).isEqualTo("test.yaml:5: clients[0].address: missing: 'Berlin' has no loopback"
+                + " network in the lab plan to draw an address from; give address (127.x.y.z)");
+    }
+
+    @Test
     void vpnResolverDefaultsToSplitTunnelAtItsOwnPlace() throws Exception {
         Scenario s = parse("""
                 name: t

@@ -1,4 +1,4 @@
-package dev.geodns.config;
+package dev.geodns.config.yaml;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -7,9 +7,9 @@ import java.util.Map;
 
 /**
  * One node of a parsed YAML document that remembers the (1-based) line it started on, so that
- * every config error can name its line. Built by {@link YamlTreeParser}; read by {@link Fields}.
+ * every error can name its line. Built by {@link YamlReader}; read through {@link Fields}.
  */
-sealed interface YamlNode permits YamlNode.MapNode, YamlNode.ListNode, YamlNode.Scalar {
+public sealed interface YamlNode permits YamlNode.MapNode, YamlNode.ListNode, YamlNode.Scalar {
 
     /** The 1-based line where the node starts. */
     int line();

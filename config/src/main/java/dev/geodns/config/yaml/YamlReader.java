@@ -1,4 +1,4 @@
-package dev.geodns.config;
+package dev.geodns.config.yaml;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -14,9 +14,9 @@ import java.util.Map;
 /**
  * Reads YAML text into a {@link YamlNode} tree with line numbers, using Jackson's streaming YAML
  * parser. Duplicate keys, aliases and extra documents are reported to {@link Problems} rather than
- * silently resolved (Jackson's tree model would keep the last duplicate).
+ * silently resolved (Jackson's tree model would keep the last duplicate). Thread-safe.
  */
-final class YamlTreeParser {
+public final class YamlReader {
     /** SnakeYAML's default 3 MiB limit stops a lab world near 25,000 tenants; allow 256 MiB. */
     private static final int MAX_CODE_POINTS = 256 * 1024 * 1024;
     private static final YAMLFactory FACTORY = YAMLFactory.builder().loaderOptions(loaderOptions()).build();
@@ -30,20 +30,20 @@ final class YamlTreeParser {
     private final JsonParser parser;
     private final Problems problems;
 
-    private YamlTreeParser(JsonParser parser, Problems problems) {
+    private YamlReader(JsonParser parser, Problems problems) {
         this.parser = parser;
         this.problems = problems;
     }
 
     /** The document's root node, or null after reporting why there is none. */
-    static YamlNode parse(String text, Problems problems) {
+    public static YamlNode read(String text, Problems problems) {
         try (JsonParser p = FACTORY.createParser(text)) {
             JsonToken first = p.nextToken();
             if (first == null) {
-                problems.at(1, "", "the file is empty (a world needs at least name, clouds and sites)");
+                problems.at(1, "", problems.dialect().emptyFile());
                 return null;
             }
-            YamlNode root = new YamlTreeParser(p, problems).read(first, "");
+            YamlNode root = new YamlReader(p, problems).node(first, "");
             if (p.nextToken() != null) {
                 problems.at(line(p), "", "only one YAML document is allowed per file");
             }
@@ -58,7 +58,7 @@ final class YamlTreeParser {
         }
     }
 
-    private YamlNode read(JsonToken token, String path) throws IOException {
+    private YamlNode node(JsonToken token, String path) throws IOException {
         if (token == null) {
             throw new IOException("unexpected end of the YAML text");
         }
@@ -94,7 +94,7 @@ final class YamlTreeParser {
             String key = parser.currentName();
             int keyLine = line(parser);
             String keyPath = path.isEmpty() ? key : path + "." + key;
-            YamlNode value = read(parser.nextToken(), keyPath);
+            YamlNode value = node(parser.nextToken(), keyPath);
             YamlNode.Entry first = entries.get(key);
             if (first != null) {
                 problems.at(keyLine, keyPath, "duplicate key (first given at line " + first.keyLine() + ")");
@@ -108,7 +108,7 @@ final class YamlTreeParser {
     private YamlNode readList(int line, String path) throws IOException {
         List<YamlNode> items = new ArrayList<>();
         for (JsonToken t = parser.nextToken(); t != JsonToken.END_ARRAY; t = parser.nextToken()) {
-            items.add(read(t, path + "[" + items.size() + "]"));
+            items.add(node(t, path + "[" + items.size() + "]"));
         }
         return new YamlNode.ListNode(line, items);
     }

@@ -1,0 +1,84 @@
+package dev.geodns.testbed.scenario;
+
+import dev.geodns.config.yaml.Fields;
+import dev.geodns.config.yaml.YamlNode;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** Binds the {@code clients} section; each client's lookups go to {@link LookupBinder}. */
+final class ClientBinder {
+    /** Default client addresses are drawn from host .10 of the city's network up. */
+    static final int FIRST_HOST = 10;
+
+    private final EndpointBinder endpoints;
+    private final TenantScope tenants;
+    private final LookupBinder lookups;
+
+    ClientBinder(EndpointBinder endpoints, TenantScope tenants, LookupBinder lookups) {
+        this.endpoints = endpoints;
+        this.tenants = tenants;
+        this.lookups = lookups;
+    }
+
+    List<ClientSpec> bind(Fields root, List<ResolverSpec> resolvers) {
+        List<YamlNode> items = root.listOrNull("clients", true);
+        if (items == null) {
+            return List.of();
+        }
+        if (items.isEmpty()) {
+            root.error("clients", "at least one client is needed");
+        }
+        Map<String, ResolverSpec> byId = new HashMap<>();
+        resolvers.forEach(r -> byId.put(r.id(), r));
+        List<Endpoint> bound = new ArrayList<>();
+        Set<String> ids = new HashSet<>();
+        for (int i = 0; i < items.size(); i++) {
+            Fields c = Fields.of(items.get(i), root.path("clients", i), root.problems());
+            if (c != null) {
+                c.allow("id", "place", "address", "resolver", "local_resolver", "tenant", "lookups");
+                bound.add(endpoints.bind(c, ids, "client"));
+            }
+        }
+        List<ClientSpec> out = new ArrayList<>();
+        for (Endpoint e : bound) {
+            ClientSpec spec = client(endpoints.withDefaultAddress(e, FIRST_HOST), byId);
+            if (spec != null) {
+                out.add(spec);
+            }
+        }
+        return out;
+    }
+
+    private ClientSpec client(Endpoint e, Map<String, ResolverSpec> resolvers) {
+        Fields c = e.at();
+        String resolver = c.string("resolver");
+        if (resolver != null && !resolvers.containsKey(resolver)) {
+            c.error("resolver", "unknown resolver '" + resolver + "' (resolvers: " + resolvers.keySet() + ")");
+            resolver = null;
+        }
+        String local = c.optString("local_resolver", null);
+        if (local != null) {
+            ResolverSpec lr = resolvers.get(local);
+            if (lr == null) {
+                c.error("local_resolver", "unknown resolver '" + local + "' (resolvers: " + resolvers.keySet() + ")");
+                local = null;
+            } else if (lr.isVpn()) {
+                c.error("local_resolver", "'" + local + "' is a VPN resolver; the baseline must be kind: local");
+                local = null;
+            }
+        }
+        String tenant = c.optString("tenant", null);
+        if (tenant != null) {
+            tenant = tenants.ref(c, "tenant", tenant);
+        }
+        List<Lookup> bound = lookups.bind(c, tenant);
+        if (e.id() == null || e.place() == null || e.address() == null || resolver == null || bound == null) {
+            return null;
+        }
+        return new ClientSpec(e.id(), e.where(), e.address(), resolver, local, tenant, bound);
+    }
+}
