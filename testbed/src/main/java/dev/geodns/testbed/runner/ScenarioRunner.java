@@ -124,7 +124,7 @@ public final class ScenarioRunner {
                     progress.note("real resolvers in the run: following the wall clock");
                 }
                 Map<String, EmulatedResolver> ownResolvers = new HashMap<>();
-                LatencyModel model = new LatencyModel(scenario.model().latency());
+                LatencyModel model = new LatencyModel(scenario.model());
                 SiteIndex sites = new SiteIndex(world);
                 List<AppliedEvent> applied = new ArrayList<>();
                 List<LookupResult> results = new ArrayList<>();

@@ -1,6 +1,6 @@
 package dev.geodns.testbed.scenario;
 
-import dev.geodns.config.model.Service;
+import dev.geodns.config.latency.LatencySettings;
 import dev.geodns.config.yaml.Fields;
 import java.util.List;
 
@@ -10,10 +10,10 @@ final class ModelBinder {
     }
 
     /** The model settings of {@code m} (null: all defaults). */
-    static ModelSettings bind(Fields m, ScenarioWorld world) {
-        double fibre = ModelSettings.DEFAULT_FIBRE_KM_PER_MS;
-        double stretch = ModelSettings.DEFAULT_STRETCH;
-        double backbone = ModelSettings.DEFAULT_BACKBONE_STRETCH;
+    static LatencySettings bind(Fields m, ScenarioWorld world) {
+        double fibre = LatencySettings.DEFAULT_FIBRE_KM_PER_MS;
+        double stretch = LatencySettings.DEFAULT_STRETCH;
+        double backbone = LatencySettings.DEFAULT_BACKBONE_STRETCH;
         List<String> services = null;
         if (m != null) {
             m.allow("stretch", "backbone_stretch", "fibre_km_per_ms", "backbone_services");
@@ -34,10 +34,9 @@ final class ModelBinder {
             }
         }
         if (services == null) {
-            services = !world.loaded() ? List.of() : world.world().services().stream().map(Service::id)
-                    .filter(id -> id.equals("exchange") || id.startsWith("exchange-")).toList();
+            services = LatencySettings.defaultBackboneServices(world.loaded() ? world.world() : null);
         }
-        return new ModelSettings(fibre, stretch, backbone, services);
+        return new LatencySettings(fibre, stretch, backbone, services);
     }
 
     private static double atLeast(Fields m, String key, double dflt, double min, String reason) {

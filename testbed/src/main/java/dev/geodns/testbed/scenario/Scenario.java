@@ -1,5 +1,6 @@
 package dev.geodns.testbed.scenario;
 
+import dev.geodns.config.latency.LatencySettings;
 import dev.geodns.config.model.World;
 import java.util.List;
 import java.util.Optional;
@@ -24,7 +25,7 @@ public record Scenario(
         String source,
         World world,
         String worldSource,
-        ModelSettings model,
+        LatencySettings model,
         int rounds,
         double roundSeconds,
         int recordType,
@@ -62,7 +63,7 @@ public record Scenario(
     }
 
     /** The same scenario with another route-stretch factor (the CLI's {@code --stretch}). */
-    public Scenario withModel(ModelSettings newModel) {
+    public Scenario withModel(LatencySettings newModel) {
         return new Scenario(name, description, source, world, worldSource, newModel, rounds, roundSeconds, recordType,
                 tenants, resolvers, clients, events, expectations, stubClient);
     }

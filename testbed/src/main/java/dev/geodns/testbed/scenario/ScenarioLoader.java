@@ -1,6 +1,7 @@
 package dev.geodns.testbed.scenario;
 
 import dev.geodns.config.ConfigError;
+import dev.geodns.config.latency.LatencySettings;
 import dev.geodns.config.yaml.Dialect;
 import dev.geodns.config.yaml.Fields;
 import dev.geodns.config.yaml.Problems;
@@ -75,7 +76,7 @@ public final class ScenarioLoader {
                 "stub_client", "resolvers", "clients", "events", "expect");
         Header header = HeaderBinder.bind(root);
         ScenarioWorld world = WorldBinder.bind(root, baseDir);
-        ModelSettings model = ModelBinder.bind(root.map("model"), world);
+        LatencySettings model = ModelBinder.bind(root.map("model"), world);
         TenantScope tenants = TenantBinder.bind(root, world);
         EndpointBinder endpoints = new EndpointBinder(world, root);
         List<ResolverSpec> resolvers = new ResolverBinder(world, endpoints, softwareOverride).bind(root);
