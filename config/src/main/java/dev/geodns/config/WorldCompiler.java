@@ -58,6 +58,9 @@ public final class WorldCompiler {
     private record Claim(String service, boolean regional, String where) {
     }
 
+    /** The last world compiled without extra zones: the loader compiles every world it returns, and the server compiles it again. */
+    private static volatile CompiledWorld last;
+
     /** Compiles {@code world} with its own zones. */
     public static CompiledWorld compile(World world) throws WorldException {
         return compile(world, List.of());
@@ -71,7 +74,16 @@ public final class WorldCompiler {
      *     a site reference that breaks the cloud fence or names no site, a name that is not a name
      */
     public static CompiledWorld compile(World world, List<ZoneSpec> extraZones) throws WorldException {
-        return new WorldCompiler(world, extraZones).run();
+        if (!extraZones.isEmpty()) {
+            return new WorldCompiler(world, extraZones).run();
+        }
+        CompiledWorld c = last;
+        if (c == null || c.world() != world) {
+            // compiled worlds are immutable: sharing one between loader and server is safe
+            c = new WorldCompiler(world, extraZones).run();
+            last = c;
+        }
+        return c;
     }
 
     private WorldCompiler(World world, List<ZoneSpec> extraZones) {
