@@ -1,6 +1,7 @@
 package dev.geodns.bench;
 
 import dev.geodns.config.WorldLoader;
+import dev.geodns.config.compiled.CompiledWorld;
 import dev.geodns.config.model.LabNetwork;
 import dev.geodns.config.model.Place;
 import dev.geodns.config.model.Service;
@@ -8,6 +9,7 @@ import dev.geodns.config.model.Site;
 import dev.geodns.config.model.Tenant;
 import dev.geodns.config.model.World;
 import dev.geodns.server.WorldState;
+import dev.geodns.server.engine.ServingState;
 import dev.geodns.server.geo.mmdb.MmdbWriter;
 import dev.geodns.server.routing.Router;
 import java.io.IOException;
@@ -49,6 +51,7 @@ public final class ComparisonSetup {
 
     private final World world;
     private final Router router;
+    private final CompiledWorld compiled;
     private final Service exchange;
     private final Service sharepoint;
     private final List<Site> frontDoors;
@@ -56,10 +59,12 @@ public final class ComparisonSetup {
 
     ComparisonSetup(World world) throws Exception {
         this.world = world;
-        this.router = WorldState.load(world, List.of()).current().router();
+        ServingState serving = WorldState.load(world, List.of()).current();
+        this.router = serving.router();
+        this.compiled = serving.snapshot().compiled();
         this.exchange = world.service("exchange").orElseThrow();
         this.sharepoint = world.service("sharepoint").orElseThrow();
-        this.frontDoors = router.candidates(exchange);
+        this.frontDoors = compiled.service(exchange).candidateSites();
         String defaultId = world.cloud(exchange.cloud()).orElseThrow().defaultSite();
         this.defaultFrontDoor = world.site(defaultId).orElseThrow();
     }
@@ -161,7 +166,7 @@ public final class ComparisonSetup {
                         .append(target).append(".\n");
             }
         }
-        for (Site s : router.candidates(sharepoint)) {
+        for (Site s : compiled.service(sharepoint).candidateSites()) {
             String owner = relative(regionalName(sharepoint, s), "sharepoint.com");
             for (Inet4Address a : s.ipv4()) {
                 z.append(owner).append(' ').append(sharepoint.regional().ttl()).append(" A ")

@@ -1,7 +1,7 @@
 package dev.geodns.config;
 
+import dev.geodns.config.compiled.NamePatterns;
 import dev.geodns.config.model.ChainStep;
-import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.xbill.DNS.Name;
@@ -23,8 +23,7 @@ final class DnsNames {
 
     /** The comparison key of a name or pattern: lower case without the trailing dot. */
     static String key(String name) {
-        String s = name.toLowerCase(Locale.ROOT);
-        return s.endsWith(".") ? s.substring(0, s.length() - 1) : s;
+        return NamePatterns.key(name);
     }
 
     /** A DNS label of letters, digits and inner hyphens (RFC 952/1123 host label). */
@@ -81,19 +80,7 @@ final class DnsNames {
 
     /** The pattern with placeholders filled by sample labels, for zone-membership checks. */
     static String sample(String pattern) {
-        return expand(pattern, "tenant-x", "SITE-X");
-    }
-
-    /** The pattern with {@code {tenant}} and {@code {site}} replaced (either may be null to keep it). */
-    static String expand(String pattern, String tenant, String siteCode) {
-        String s = pattern;
-        if (tenant != null) {
-            s = s.replace(ChainStep.TENANT, tenant);
-        }
-        if (siteCode != null) {
-            s = s.replace(ChainStep.SITE, siteCode);
-        }
-        return s;
+        return NamePatterns.expand(pattern, "tenant-x", "SITE-X");
     }
 
     /** True when the name with key {@code nameKey} is {@code originKey} or below it. */

@@ -27,7 +27,7 @@ import org.xbill.DNS.Name;
 import org.xbill.DNS.Record;
 
 /**
- * Loads and strictly validates a world file (docs/architecture.md; every key is documented in
+ * Loads, strictly validates and test-compiles ({@link WorldCompiler}) a world file (docs/architecture.md; every key is documented in
  * config/README.md). All problems found are collected and thrown together as one
  * {@link WorldException}, each naming file, line, key path and reason. Thread-safe: no shared state
  * besides the memoized built-in world.
@@ -127,10 +127,14 @@ public final class WorldLoader {
         List<Bound<Service>> services = ServiceBinder.bind(root);
         List<Bound<Tenant>> tenants = TenantBinder.bind(root);
         WorldValidator.check(root, clouds, sites, services, tenants);
-        NameChecker.check(zones, services, values(sites), values(tenants));
+        NameChecker.check(zones, services);
         problems.throwIfAny(WorldException::new);
-        return new World(name, source, server, values(clouds), values(sites), values(services), values(tenants),
-                networks, geoip, answers, zones);
+        World world = new World(name, source, server, values(clouds), values(sites), values(services),
+                values(tenants), networks, geoip, answers, zones, new YamlSourceLines(label, text));
+        // Compiling applies the rules that need the whole world (fences, preference lists, name
+        // collisions); a world the loader returns compiles.
+        WorldCompiler.compile(world);
+        return world;
     }
 
     private static <T> List<T> values(List<Bound<T>> bound) {

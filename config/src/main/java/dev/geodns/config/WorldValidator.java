@@ -1,5 +1,6 @@
 package dev.geodns.config;
 
+import dev.geodns.config.compiled.Fence;
 import dev.geodns.config.model.Cloud;
 import dev.geodns.config.model.RoutingKind;
 import dev.geodns.config.model.Service;
@@ -92,14 +93,13 @@ final class WorldValidator {
         }
         if (s.routing() == RoutingKind.FIXED && s.fixedSite() != null) {
             Site site = siteRef(f, "fixed_site", -1, s.fixedSite(), s.cloud(), null, "fixed_site");
-            if (site != null && site.kind() != s.siteKind()) {
-                f.error("fixed_site", "'" + site.id() + "' is a " + site.kind().yamlName() + " but site_kind is "
-                        + s.siteKind().yamlName());
+            String kindProblem = site == null ? null : Fence.fixedKindProblem(site, s);
+            if (kindProblem != null) {
+                f.error("fixed_site", kindProblem);
             }
-        } else if (s.routing() != RoutingKind.FIXED && boundSites.stream().map(Bound::value)
-                .noneMatch(x -> x.cloud().equals(s.cloud()) && x.kind() == s.siteKind())) {
-            f.error("site_kind", "cloud '" + s.cloud() + "' has no " + s.siteKind().yamlName()
-                    + " site for this service to answer with");
+        } else if (s.routing() != RoutingKind.FIXED
+                && boundSites.stream().map(Bound::value).noneMatch(x -> Fence.admits(x, s))) {
+            f.error("site_kind", Fence.noCandidates(s));
         }
     }
 
@@ -133,19 +133,11 @@ final class WorldValidator {
         return false;
     }
 
-    /** The referenced site when it exists, is in {@code cloud} and (if given) of {@code kind}; else null. */
+    /** The referenced site when it exists and passes the {@link Fence} for {@code cloud} and {@code kind}; else null. */
     private Site siteRef(Fields f, String key, int index, String id, String cloud, SiteKind kind, String role) {
         Site site = sites.get(id);
-        String problem = null;
-        if (site == null) {
-            problem = rawSiteIds.contains(id) ? null : "unknown site '" + id + "'";
-        } else if (!site.cloud().equals(cloud)) {
-            problem = "site '" + id + "' is in cloud '" + site.cloud() + "', not '" + cloud
-                    + "' (clouds are fences: " + role + " must be in its own cloud)";
-        } else if (kind != null && site.kind() != kind) {
-            problem = "site '" + id + "' is a " + site.kind().yamlName() + ", but " + role + " must be a "
-                    + kind.yamlName();
-        }
+        // a site that failed to bind was reported where it is written
+        String problem = site == null && rawSiteIds.contains(id) ? null : Fence.problem(site, id, cloud, kind, role);
         if (problem != null) {
             if (index < 0) {
                 f.error(key, problem);

@@ -27,6 +27,11 @@ class WorldLoaderErrorTableTest {
             tenants:
             """;
 
+    /** Three 63-byte labels: with the 8-byte sample tenant the name fits in 255 bytes, with a 63-byte tenant it does not. */
+    private static final String LONG_PATTERN = "{tenant}." + "a".repeat(63) + "." + "b".repeat(63) + "." + "c".repeat(63)
+            + ".example.net";
+    private static final String LONG_TENANT = "t" + "x".repeat(62);
+
     static Stream<Arguments> rows() {
         return Stream.of(
                 // structure: unknown, missing, duplicate keys
@@ -154,6 +159,10 @@ class WorldLoaderErrorTableTest {
                         "bad.yaml:46: services[2].names[0]: 'contoso.files.example.net' is also a name of service 'files' (services[1].names[0])"),
                 row("tenants:\n", mail2("relay.example.com", "{site}-efz.geo.example.com", "{site}-efz.geo.example.com"),
                         "bad.yaml:49: services[2].regional.name: 'FRA-efz.geo.example.com' is also a regional name of service 'mail' (services[0].regional.name)"),
+                // names that only break once {tenant} is filled (found by the compiler, still with their line)
+                row("tenants:\n", mail2("\"" + LONG_PATTERN + "\"", "{site}.m3.example.net", "{site}.m3.example.net")
+                                + "  - {id: " + LONG_TENANT + ", cloud: world, home: dc-west}\n",
+                        "bad.yaml:48: services[2].chain[0].owner: '" + LONG_TENANT + "."),
                 // sites and addresses
                 row("-122.31, cloud: world}", "-122.31, cloud: world, ipv4: [198.18.0.1]}",
                         "bad.yaml:18: sites[1].ipv4[0]: 198.18.0.1 is already an answer address of sites[0] ('fra')"),

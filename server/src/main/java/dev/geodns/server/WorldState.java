@@ -1,7 +1,9 @@
 package dev.geodns.server;
 
 import dev.geodns.config.ConfigError;
+import dev.geodns.config.WorldCompiler;
 import dev.geodns.config.WorldException;
+import dev.geodns.config.compiled.CompiledWorld;
 import dev.geodns.config.model.World;
 import dev.geodns.config.model.ZoneSpec;
 import dev.geodns.server.engine.ServingState;
@@ -21,8 +23,8 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * Holds the served world and swaps it atomically: a new world is compiled completely (names,
- * router, locator) before it becomes visible, so queries in flight finish on the old one and a
+ * Holds the served world and swaps it atomically: a new world is compiled completely (the
+ * {@link CompiledWorld}, then its names, router and locator) before it becomes visible, so queries in flight finish on the old one and a
  * bad world never replaces a good one. Drain state carries over for sites that still exist.
  */
 public final class WorldState {
@@ -76,25 +78,20 @@ public final class WorldState {
 
     /** Compiles {@code world} and, only if that succeeds, serves it. */
     public synchronized ServingState replace(World world, List<ZoneSpec> extraZones) throws WorldException {
+        CompiledWorld compiled = WorldCompiler.compile(world, extraZones);
         SiteTable sites = SiteTable.of(world);
         DrainState nextDrain = drain == null ? new DrainState(sites) : drain.carryOver(sites);
-        String file = world.source() == null ? "builtin:" + world.name() : world.source().toString();
         WorldLocator locator;
         try {
-            locator = WorldLocator.open(world);
+            locator = WorldLocator.open(compiled);
         } catch (IOException e) {
-            throw new WorldException(List.of(new ConfigError(file, 0, "geoip.databases", "cannot open: " + e.getMessage())));
+            throw new WorldException(List.of(new ConfigError(world.fileLabel(), world.lines().lineOf("geoip.databases"),
+                    "geoip.databases", "cannot open: " + e.getMessage())));
         }
-        Router router;
-        try {
-            router = new Router(world, sites, locator, nextDrain);
-        } catch (IllegalArgumentException e) {
-            closeQuietly(locator);
-            throw new WorldException(List.of(new ConfigError(file, 0, "(routing)", e.getMessage())));
-        }
+        Router router = new Router(compiled, sites, locator, nextDrain);
         Snapshot snapshot;
         try {
-            snapshot = SnapshotBuilder.build(world, extraZones, router::candidates);
+            snapshot = SnapshotBuilder.build(compiled);
         } catch (WorldException e) {
             closeQuietly(locator);
             throw e;

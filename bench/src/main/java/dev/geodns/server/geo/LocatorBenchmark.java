@@ -1,5 +1,6 @@
 package dev.geodns.server.geo;
 
+import dev.geodns.config.WorldCompiler;
 import dev.geodns.config.WorldLoader;
 import dev.geodns.config.model.World;
 import java.net.InetAddress;
@@ -43,7 +44,7 @@ public class LocatorBenchmark {
         World world = WorldLoader.builtIn();
         address = InetAddress.getByName(source);
         table = new LabNetworkTable(world.networks());
-        locator = WorldLocator.open(world);
+        locator = WorldLocator.open(WorldCompiler.compile(world));
     }
 
     @Benchmark

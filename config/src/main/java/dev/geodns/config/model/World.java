@@ -11,6 +11,7 @@ import java.util.stream.Collectors;
  * The emulated world: immutable, validated, built only by the loader.
  *
  * @param source the world file, or null for the built-in world
+ * @param lines where each key path was written, for errors found after loading
  */
 public record World(
         String name,
@@ -23,15 +24,32 @@ public record World(
         List<LabNetwork> networks,
         GeoIpSettings geoip,
         AnswerAddresses answers,
-        List<ZoneSpec> zones) {
+        List<ZoneSpec> zones,
+        SourceLines lines) {
 
     public World {
+        lines = lines == null ? SourceLines.NONE : lines;
         clouds = List.copyOf(clouds);
         sites = List.copyOf(sites);
         services = List.copyOf(services);
         tenants = List.copyOf(tenants);
         networks = List.copyOf(networks);
         zones = List.copyOf(zones);
+    }
+
+    /** A world built in code: no source lines. */
+    public World(String name, Path source, ServerIdentity server, List<Cloud> clouds, List<Site> sites,
+            List<Service> services, List<Tenant> tenants, List<LabNetwork> networks, GeoIpSettings geoip,
+            AnswerAddresses answers, List<ZoneSpec> zones) {
+        this(name, source, server, clouds, sites, services, tenants, networks, geoip, answers, zones, SourceLines.NONE);
+    }
+
+    /** How errors name this world's file: its label when loaded, else its path, else {@code builtin:NAME}. */
+    public String fileLabel() {
+        if (lines.file() != null) {
+            return lines.file();
+        }
+        return source != null ? source.toString() : "builtin:" + name;
     }
 
     public Optional<Site> site(String id) {

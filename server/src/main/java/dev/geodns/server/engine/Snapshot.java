@@ -1,5 +1,6 @@
 package dev.geodns.server.engine;
 
+import dev.geodns.config.compiled.CompiledWorld;
 import dev.geodns.config.model.Site;
 import dev.geodns.config.model.World;
 import java.util.List;
@@ -13,6 +14,7 @@ import org.xbill.DNS.Record;
  * kept. Immutable once built (only the answer caches fill in); replaced as a whole on reload.
  */
 public final class Snapshot {
+    final CompiledWorld compiled;
     final World world;
     final NameTable<Node> names;
     final List<Zone> zones;
@@ -22,8 +24,10 @@ public final class Snapshot {
     final AnswerBuilder builder;
     final QueryEngine.Identity identity;
 
-    Snapshot(World world, NameTable<Node> names, List<Zone> zones, Map<Name, List<Record>> glue, Site[] sites) {
-        this.world = world;
+    Snapshot(CompiledWorld compiled, NameTable<Node> names, List<Zone> zones, Map<Name, List<Record>> glue,
+            Site[] sites) {
+        this.compiled = compiled;
+        this.world = compiled.world();
         this.names = names;
         this.zones = List.copyOf(zones);
         this.glue = Map.copyOf(glue);
@@ -36,6 +40,11 @@ public final class Snapshot {
 
     public World world() {
         return world;
+    }
+
+    /** The compiled world this snapshot was built from. */
+    public CompiledWorld compiled() {
+        return compiled;
     }
 
     /** The node for the lower-cased wire name in {@code bytes[offset, offset+length)}, or null. */
@@ -70,12 +79,7 @@ public final class Snapshot {
 
     /** The site whose answer addresses include {@code address}, for mapping answers back (testbed). */
     public Site siteOfAddress(java.net.InetAddress address) {
-        for (Site s : sites) {
-            if (s.ipv4().contains(address) || s.ipv6().contains(address)) {
-                return s;
-            }
-        }
-        return null;
+        return compiled.siteOfAddress(address);
     }
 
     /** Number of owner names (including empty non-terminals). */

@@ -1,19 +1,18 @@
 package dev.geodns.server.engine;
 
 import dev.geodns.config.ConfigError;
+import dev.geodns.config.WorldCompiler;
 import dev.geodns.config.WorldException;
-import dev.geodns.config.model.ChainStep;
+import dev.geodns.config.compiled.ChainLink;
+import dev.geodns.config.compiled.CompiledService;
+import dev.geodns.config.compiled.CompiledWorld;
+import dev.geodns.config.compiled.RegionalAnswer;
+import dev.geodns.config.compiled.TenantChain;
 import dev.geodns.config.model.NameServerSpec;
-import dev.geodns.config.model.Service;
 import dev.geodns.config.model.Site;
 import dev.geodns.config.model.SoaSettings;
-import dev.geodns.config.model.Tenant;
 import dev.geodns.config.model.World;
 import dev.geodns.config.model.ZoneSpec;
-import dev.geodns.server.geo.Location;
-import dev.geodns.server.routing.DrainState;
-import dev.geodns.server.routing.Router;
-import dev.geodns.server.routing.SiteTable;
 import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.util.ArrayList;
@@ -21,7 +20,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 import org.xbill.DNS.AAAARecord;
 import org.xbill.DNS.ARecord;
 import org.xbill.DNS.CNAMERecord;
@@ -30,71 +28,51 @@ import org.xbill.DNS.NSRecord;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.Record;
 import org.xbill.DNS.SOARecord;
-import org.xbill.DNS.TextParseException;
 import org.xbill.DNS.Type;
 
 /**
- * Compiles a {@link World} (and extra zone files) into a {@link Snapshot}: zones with SOA and NS,
- * static records, the service names of every tenant, each service's chain and regional names, empty
- * non-terminals, wildcards, delegation points, and which routing decides each name.
+ * Turns a {@link CompiledWorld} into a {@link Snapshot}: zones with SOA and NS, static records, the
+ * compiled names of every service (each tenant's chain and each candidate site's regional name),
+ * empty non-terminals, wildcards, delegation points, and which routing decides each name.
  *
- * <p>Names the world cannot serve consistently (data outside every zone, a CNAME beside other data,
- * a name claimed twice) are rejected here with a config error, before the snapshot is published.
+ * <p>Names come expanded and collision-free from the compiled world; what is refused here is zone
+ * data the server cannot serve consistently (a zone declared twice, records outside their zone, a
+ * CNAME beside other data), before the snapshot is published.
  */
 public final class SnapshotBuilder {
     private static final int MAX_CHAIN = 16;
 
+    private final CompiledWorld compiled;
     private final World world;
     private final Map<Name, Node> nodes = new LinkedHashMap<>();
     private final Map<Name, Zone> zones = new LinkedHashMap<>();
     private final Map<Name, List<Record>> glue = new HashMap<>();
-    private final Map<Site, Integer> siteIndex = new HashMap<>();
     private final List<ConfigError> errors = new ArrayList<>();
     private final String file;
 
-    private final Function<Service, List<Site>> candidates;
-
-    private SnapshotBuilder(World world, Function<Service, List<Site>> candidates) {
-        this.world = world;
-        this.candidates = candidates;
-        this.file = world.source() == null ? "builtin:" + world.name() : world.source().toString();
-        for (int i = 0; i < world.sites().size(); i++) {
-            siteIndex.put(world.sites().get(i), i);
-        }
+    private SnapshotBuilder(CompiledWorld compiled) {
+        this.compiled = compiled;
+        this.world = compiled.world();
+        this.file = world.fileLabel();
     }
 
-    /**
-     * Builds the snapshot of {@code world} plus {@code extraZones} (from {@code --zone}); the sites
-     * each service may answer with (and so needs regional names for) come from {@code candidates},
-     * the router's own answer, so the cloud fence is written once, in the router.
-     */
-    public static Snapshot build(World world, List<ZoneSpec> extraZones, Function<Service, List<Site>> candidates)
-            throws WorldException {
-        return new SnapshotBuilder(world, candidates).compile(extraZones);
+    /** Builds the snapshot of a compiled world (its zones include the extra zone files it was compiled with). */
+    public static Snapshot build(CompiledWorld compiled) throws WorldException {
+        return new SnapshotBuilder(compiled).compile();
     }
 
-    /** Builds the snapshot with the candidates of a router of {@code world} (for checks and tools). */
+    /** Compiles {@code world} plus {@code extraZones} and builds its snapshot (for checks and tools). */
     public static Snapshot build(World world, List<ZoneSpec> extraZones) throws WorldException {
-        SiteTable table = SiteTable.of(world);
-        Router router;
-        try {
-            router = new Router(world, table, address -> Location.UNKNOWN, new DrainState(table));
-        } catch (IllegalArgumentException e) {
-            String file = world.source() == null ? "builtin:" + world.name() : world.source().toString();
-            throw new WorldException(List.of(new ConfigError(file, 0, "(routing)", e.getMessage())));
-        }
-        return build(world, extraZones, router::candidates);
+        return build(WorldCompiler.compile(world, extraZones));
     }
 
-    private Snapshot compile(List<ZoneSpec> extraZones) throws WorldException {
-        List<ZoneSpec> all = new ArrayList<>(world.zones());
-        all.addAll(extraZones);
-        for (ZoneSpec spec : all) {
+    private Snapshot compile() throws WorldException {
+        for (ZoneSpec spec : compiled.zones()) {
             addZone(spec);
         }
         addServerGlue();
-        for (int i = 0; i < world.services().size(); i++) {
-            addService(world.services().get(i), "services[" + i + "]");
+        for (CompiledService service : compiled.services()) {
+            addService(service);
         }
         addEmptyNonTerminals();
         linkStructure();
@@ -105,7 +83,7 @@ public final class SnapshotBuilder {
         for (Node n : nodes.values()) {
             table.put(n.name.toWireCanonical(), n);
         }
-        return new Snapshot(world, table, new ArrayList<>(zones.values()), glue,
+        return new Snapshot(compiled, table, new ArrayList<>(zones.values()), glue,
                 world.sites().toArray(new Site[0]));
     }
 
@@ -190,91 +168,28 @@ public final class SnapshotBuilder {
         }
     }
 
-    private void addService(Service service, String path) {
-        List<Site> candidates = this.candidates.apply(service);
-        List<Tenant> tenants = service.perTenant()
-                ? world.tenants().stream().filter(t -> t.cloud().equals(service.cloud())).toList()
-                : java.util.Collections.singletonList(null);
-        // A geo target without {tenant} is the same for every tenant: build it once per service, so a
-        // world of 100,000 tenants holds one array of regional names, not one per tenant.
-        Map<Integer, Name[]> sharedTargets = new HashMap<>();
-        for (Tenant tenant : tenants) {
-            Binding binding = new Binding(service, tenant);
-            for (int i = 0; i < service.chain().size(); i++) {
-                ChainStep step = service.chain().get(i);
-                Name owner = name(expand(step.owner(), tenant, null), path + ".chain[" + i + "].owner");
-                if (owner == null) {
-                    continue;
-                }
-                Node n = node(owner);
-                if (n.hasData()) {
-                    error(path + ".chain[" + i + "].owner", owner + " already has data (another service or a zone file)");
-                    continue;
-                }
-                if (step.isGeoStep()) {
-                    String targetPath = path + ".chain[" + i + "].target";
-                    Name[] targets = step.target().contains(ChainStep.TENANT)
-                            ? geoTargets(step, tenant, candidates, targetPath)
-                            : sharedTargets.computeIfAbsent(i, k -> geoTargets(step, null, candidates, targetPath));
-                    n.geo = new GeoStep(binding, step.ttl(), targets);
+    private void addService(CompiledService service) {
+        for (TenantChain chain : service.chains()) {
+            Binding binding = new Binding(service.service(), chain.tenant());
+            for (ChainLink link : chain.links()) {
+                Node n = node(link.owner());
+                if (link.isGeo()) {
+                    n.geo = new GeoStep(binding, link.ttl(), link.geoTargets());
                 } else {
-                    Name target = name(expand(step.target(), tenant, null), path + ".chain[" + i + "].target");
-                    if (target != null) {
-                        n.add(new CNAMERecord(owner, DClass.IN, step.ttl(), target));
-                    }
+                    n.add(new CNAMERecord(link.owner(), DClass.IN, link.ttl(), link.target()));
                 }
             }
         }
-        for (Site site : candidates) {
-            Name regional = name(expand(service.regional().pattern(), null, site), path + ".regional.name");
-            if (regional == null) {
-                continue;
-            }
-            Node n = node(regional);
-            if (n.regionalSite != null && n.regionalSite.equals(site)) {
-                continue; // two services sharing one regional name for the same site
-            }
-            if (n.hasData()) {
-                error(path + ".regional.name", regional + " already has data (another service or a zone file)");
-                continue;
-            }
+        for (RegionalAnswer regional : service.regionals()) {
+            Site site = compiled.site(regional.site());
+            Node n = node(regional.name());
             n.regionalSite = site;
-            long ttl = service.regional().ttl();
             for (InetAddress a : site.ipv4()) {
-                n.add(new ARecord(regional, DClass.IN, ttl, a));
+                n.add(new ARecord(regional.name(), DClass.IN, regional.ttl(), a));
             }
             for (InetAddress a : site.ipv6()) {
-                n.add(new AAAARecord(regional, DClass.IN, ttl, a));
+                n.add(new AAAARecord(regional.name(), DClass.IN, regional.ttl(), a));
             }
-        }
-    }
-
-    /** The geo step's target for each candidate site, by site index (null for non-candidates). */
-    private Name[] geoTargets(ChainStep step, Tenant tenant, List<Site> candidates, String path) {
-        Name[] targets = new Name[world.sites().size()];
-        for (Site site : candidates) {
-            targets[siteIndex.get(site)] = name(expand(step.target(), tenant, site), path);
-        }
-        return targets;
-    }
-
-    private static String expand(String pattern, Tenant tenant, Site site) {
-        String s = pattern;
-        if (tenant != null) {
-            s = s.replace(ChainStep.TENANT, tenant.id());
-        }
-        if (site != null) {
-            s = s.replace(ChainStep.SITE, site.code());
-        }
-        return s;
-    }
-
-    private Name name(String text, String path) {
-        try {
-            return Name.fromString(text, Name.root);
-        } catch (TextParseException e) {
-            error(path, "'" + text + "' is not a valid domain name: " + e.getMessage());
-            return null;
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.geodns.server.geo;
 
+import dev.geodns.config.compiled.CompiledWorld;
 import dev.geodns.config.model.World;
 import java.io.Closeable;
 import java.io.IOException;
@@ -23,11 +24,12 @@ public final class WorldLocator implements Locator, Closeable {
     }
 
     /**
-     * Builds the locator of a world: its lab networks and its GeoIP databases, opened now.
+     * Builds the locator of a compiled world: its lab plan and its GeoIP databases, opened now.
      *
      * @throws IOException naming the database that cannot be opened (those already open are closed)
      */
-    public static WorldLocator open(World world) throws IOException {
+    public static WorldLocator open(CompiledWorld compiled) throws IOException {
+        World world = compiled.world();
         List<GeoIpLocator> opened = new ArrayList<>();
         try {
             for (Path file : world.geoip().databases()) {
@@ -43,7 +45,7 @@ public final class WorldLocator implements Locator, Closeable {
             }
             throw e;
         }
-        return new WorldLocator(new LabNetworkTable(world.networks()), opened);
+        return new WorldLocator(new LabNetworkTable(compiled.labPlan()), opened);
     }
 
     @Override

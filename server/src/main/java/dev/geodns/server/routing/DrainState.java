@@ -1,5 +1,6 @@
 package dev.geodns.server.routing;
 
+import dev.geodns.server.policy.DrainView;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLongArray;
@@ -11,7 +12,7 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * <p>One bit per site of a {@link SiteTable}, in an {@link AtomicLongArray}. A reload builds a new
  * table; {@link #carryOver} moves the drains of the sites that still exist into a state for it.
  */
-public final class DrainState {
+public final class DrainState implements DrainView {
     private final SiteTable table;
     private final AtomicLongArray words;
 
@@ -46,6 +47,7 @@ public final class DrainState {
     }
 
     /** Whether the site with this index is drained; the hot-path read. */
+    @Override
     public boolean isDrained(int index) {
         return (words.get(index >>> 6) & (1L << index)) != 0;
     }

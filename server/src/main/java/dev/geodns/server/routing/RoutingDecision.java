@@ -7,6 +7,7 @@ import dev.geodns.config.model.Site;
 import dev.geodns.config.model.Tenant;
 import dev.geodns.server.geo.AskerAddress;
 import dev.geodns.server.geo.Location;
+import dev.geodns.server.policy.SiteChoice;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -27,7 +27,7 @@ class WorldLocatorTest {
 
     @Test
     void labNetworksFirstThenGeoIpElseUnknown() throws Exception {
-        try (WorldLocator locator = WorldLocator.open(world(new GeoIpSettings(List.of(fixture()), 64)))) {
+        try (WorldLocator locator = WorldLocator.open(TestWorlds.compiled(world(new GeoIpSettings(List.of(fixture()), 64))))) {
             assertThat(locator.locate(ip("127.0.1.1")).origin()).isEqualTo(LocationOrigin.LAB_NETWORK);
             assertThat(locator.locate(ip("192.0.2.200")).place()).isEqualTo(TestWorlds.SYDNEY);
             Location paris = locator.locate(ip("192.0.2.1"));
@@ -40,7 +40,7 @@ class WorldLocatorTest {
 
     @Test
     void labNetworksWorkWithoutAnyDatabase() throws Exception {
-        try (WorldLocator locator = WorldLocator.open(world(GeoIpSettings.NONE))) {
+        try (WorldLocator locator = WorldLocator.open(TestWorlds.compiled(world(GeoIpSettings.NONE)))) {
             assertThat(locator.locate(ip("127.0.1.1")).place()).isEqualTo(TestWorlds.FRANKFURT);
             assertThat(locator.locate(ip("192.0.2.1"))).isSameAs(Location.UNKNOWN);
         }
@@ -59,7 +59,7 @@ class WorldLocatorTest {
     @Test
     void aMissingDatabaseFailsTheLoadNamingTheFile(@org.junit.jupiter.api.io.TempDir Path dir) {
         Path missing = dir.resolve("nope.mmdb");
-        assertThatThrownBy(() -> WorldLocator.open(world(new GeoIpSettings(List.of(missing), 64))))
+        assertThatThrownBy(() -> WorldLocator.open(TestWorlds.compiled(world(new GeoIpSettings(List.of(missing), 64)))))
                 .isInstanceOf(IOException.class).hasMessageContaining("nope.mmdb");
     }
 }

@@ -7,6 +7,9 @@ import static dev.geodns.server.routing.TestWorlds.tenant;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.geodns.config.WorldCompiler;
+import dev.geodns.config.WorldException;
+import dev.geodns.config.compiled.CompiledWorld;
 import dev.geodns.config.model.Continent;
 import dev.geodns.config.model.GeoIpSettings;
 import dev.geodns.config.model.RoutingKind;
@@ -26,10 +29,11 @@ class RouterTest {
     private final World world = TestWorlds.standard();
     private final SiteTable sites = SiteTable.of(world);
     private final DrainState drain = new DrainState(sites);
+    private final CompiledWorld compiled = TestWorlds.compiled(world);
     private final Router router = router(world, drain);
 
     private static Router router(World world, DrainState drain) {
-        return new Router(world, drain.table(), new WorldLocator(new LabNetworkTable(world.networks()), List.of()),
+        return new Router(TestWorlds.compiled(world), drain.table(), new WorldLocator(new LabNetworkTable(world.networks()), List.of()),
                 drain);
     }
 
@@ -142,7 +146,7 @@ class RouterTest {
         assertThat(nearest.site().cloud()).isEqualTo("china");
         assertThat(nearest.candidates()).allSatisfy(c -> assertThat(c.site().cloud()).isEqualTo("china"));
         assertThat(active.site().id()).isEqualTo("cn-sha");
-        assertThat(router.candidates(service(world, "exchange-cn")))
+        assertThat(compiled.service(service(world, "exchange-cn")).candidateSites())
                 .extracting(s -> s.id()).containsExactly("fd-pek", "fd-pvg");
     }
 
@@ -260,7 +264,7 @@ class RouterTest {
         RoutingDecision drained = route("status", null, "127.0.4.53", null);
         assertThat(drained.site().id()).isEqualTo("dc-dub");
         assertThat(drained.allDrained()).isTrue();
-        assertThat(router.candidates(service(world, "status"))).extracting(s -> s.id()).containsExactly("dc-dub");
+        assertThat(compiled.service(service(world, "status")).candidateSites()).extracting(s -> s.id()).containsExactly("dc-dub");
     }
 
     @Test
@@ -306,14 +310,18 @@ class RouterTest {
     }
 
     @Test
-    void servesTellsTheEngineWhichTenantNamesExist() {
-        assertThat(router.serves(service(world, "sharepoint"), tenant(world, "contoso"))).isTrue();
-        assertThat(router.serves(service(world, "sharepoint"), tenant(world, "wingtip"))).isFalse();
-        assertThat(router.serves(service(world, "sharepoint-cn"), tenant(world, "wingtip"))).isTrue();
-        assertThat(router.serves(service(world, "sharepoint"), null)).isFalse();
-        assertThat(router.serves(service(world, "exchange"), null)).isTrue();
+    void theCompiledWorldSaysWhichTenantNamesExist() {
+        assertThat(serves("sharepoint", tenant(world, "contoso"))).isTrue();
+        assertThat(serves("sharepoint", tenant(world, "wingtip"))).isFalse();
+        assertThat(serves("sharepoint-cn", tenant(world, "wingtip"))).isTrue();
+        assertThat(serves("sharepoint", null)).isFalse();
+        assertThat(serves("exchange", null)).isTrue();
         assertThatThrownBy(() -> route("sharepoint", "wingtip", "127.0.1.53", null))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("wingtip");
+    }
+
+    private boolean serves(String service, dev.geodns.config.model.Tenant tenant) {
+        return compiled.service(service(world, service)).serves(tenant);
     }
 
     @Test
@@ -327,8 +335,8 @@ class RouterTest {
                 .tenant("contoso", "worldwide", "dc-chi", "cn-sha")
                 .build();
 
-        assertThatThrownBy(() -> router(w, new DrainState(SiteTable.of(w))))
-                .isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> WorldCompiler.compile(w))
+                .isInstanceOf(WorldException.class)
                 .hasMessageContaining("contoso").hasMessageContaining("cn-sha").hasMessageContaining("fences");
     }
 
@@ -376,7 +384,7 @@ class RouterTest {
     @Test
     void aDrainStateOfAnotherTableIsRefused() {
         DrainState other = new DrainState(SiteTable.of(world));
-        assertThatThrownBy(() -> new Router(world, sites, new LabNetworkTable(world.networks()), other))
+        assertThatThrownBy(() -> new Router(compiled, sites, new LabNetworkTable(world.networks()), other))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 }

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 class RoutingDecisionTest {
     private final World world = TestWorlds.standard();
     private final DrainState drain = new DrainState(SiteTable.of(world));
-    private final Router router = new Router(world, drain.table(), new LabNetworkTable(world.networks()), drain);
+    private final Router router = new Router(TestWorlds.compiled(world), drain.table(), new LabNetworkTable(world.networks()), drain);
 
     @Test
     void jsonMapHasStableKeysAndPlainValues() throws Exception {

@@ -1,5 +1,8 @@
 package dev.geodns.server.routing;
 
+import dev.geodns.config.WorldCompiler;
+import dev.geodns.config.WorldException;
+import dev.geodns.config.compiled.CompiledWorld;
 import dev.geodns.config.model.Basis;
 import dev.geodns.config.model.ChainStep;
 import dev.geodns.config.model.Cidr;
@@ -137,6 +140,15 @@ public final class TestWorlds {
     }
 
     // ---- small helpers for tests ----
+
+    /** The compiled form of a world built here; a world that does not compile fails the test's setup. */
+    public static CompiledWorld compiled(World world) {
+        try {
+            return WorldCompiler.compile(world);
+        } catch (WorldException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+    }
 
     /** An address literal (never a DNS lookup). */
     public static InetAddress ip(String literal) {

@@ -1,6 +1,8 @@
 package dev.geodns.testbed.runner;
 
+import dev.geodns.config.WorldCompiler;
 import dev.geodns.config.WorldException;
+import dev.geodns.config.compiled.CompiledWorld;
 import dev.geodns.config.latency.GreatCircle;
 import dev.geodns.config.latency.LatencyModel;
 import dev.geodns.config.latency.Leg;
@@ -8,7 +10,6 @@ import dev.geodns.config.latency.Point;
 import dev.geodns.config.model.Cidr;
 import dev.geodns.config.model.Site;
 import dev.geodns.config.model.World;
-import dev.geodns.server.engine.SnapshotBuilder;
 import dev.geodns.testbed.resolvers.EcsMode;
 import dev.geodns.testbed.resolvers.EmulatorQueryLog;
 import dev.geodns.testbed.resolvers.ResolverProcess;
@@ -33,7 +34,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.xbill.DNS.Name;
 
 /**
  * Runs a scenario: starts the server in-process on loopback (or uses one given), starts the real
@@ -109,6 +109,7 @@ public final class ScenarioRunner {
         Instant started = Instant.now();
         long t0 = System.nanoTime();
         World world = scenario.world();
+        CompiledWorld compiled = WorldCompiler.compile(world);
         EmulatorQueryLog log = real && server == null ? new EmulatorQueryLog() : null;
         List<ResolverProcess> processes = new ArrayList<>();
         try (Target target = server == null ? Target.inProcess(world, log) : Target.remote(server)) {
@@ -118,14 +119,13 @@ public final class ScenarioRunner {
             Map<String, LabResolver> resolvers = new LinkedHashMap<>();
             List<ResolverRun> runs = new ArrayList<>();
             try {
-                startResolvers(target, asker, log, resolvers, runs, processes);
+                startResolvers(compiled, target, asker, log, resolvers, runs, processes);
                 Clock clock = real ? Clock.wall() : Clock.virtual();
                 if (real) {
                     progress.note("real resolvers in the run: following the wall clock");
                 }
                 Map<String, EmulatedResolver> ownResolvers = new HashMap<>();
                 LatencyModel model = new LatencyModel(scenario.model());
-                SiteIndex sites = new SiteIndex(world);
                 List<AppliedEvent> applied = new ArrayList<>();
                 List<LookupResult> results = new ArrayList<>();
                 Set<String> drained = new HashSet<>();
@@ -154,7 +154,7 @@ public final class ScenarioRunner {
                         LabResolver base = baselineOf(c, resolvers, ownResolvers, asker);
                         for (Lookup l : c.lookups()) {
                             double now = clock.now(scenario.timeOf(round));
-                            results.add(lookup(world, model, sites, round, now, ci, c, l, mine, base, drained));
+                            results.add(lookup(compiled, model, round, now, ci, c, l, mine, base, drained));
                         }
                     }
                     if (scenario.rounds() > 1 || total > 20) {
@@ -174,20 +174,16 @@ public final class ScenarioRunner {
     }
 
     /** Creates the scenario's resolvers, starting the real ones; {@code processes} gets every one started. */
-    private void startResolvers(Target target, DnsAsker asker, EmulatorQueryLog log, Map<String, LabResolver> out,
+    private void startResolvers(CompiledWorld compiled, Target target, DnsAsker asker, EmulatorQueryLog log, Map<String, LabResolver> out,
             List<ResolverRun> runs, List<ResolverProcess> processes)
             throws IOException, InterruptedException, WorldException {
         RealResolver.Stub stub = new RealResolver.Stub(scenario.stubClient());
-        List<String> zones = null;
+        List<String> zones = compiled.zones().stream().map(z -> z.origin().toString()).toList();
         for (ResolverSpec r : scenario.resolvers()) {
             if (!r.real()) {
                 out.put(r.id(), new EmulatedResolver(r, asker));
                 runs.add(new ResolverRun(r.id(), r.softwareId(), ResolverRun.EMULATED, null, null, null, null, null));
                 continue;
-            }
-            if (zones == null) {
-                zones = SnapshotBuilder.build(scenario.world(), List.of()).origins().stream().map(Name::toString)
-                        .toList();
             }
             dev.geodns.testbed.resolvers.ResolverSpec spec = realSpec(r, target.dnsAddress(), zones);
             try {
@@ -251,12 +247,12 @@ public final class ScenarioRunner {
         return new Point(w.label(), w.latitude(), w.longitude(), w.continent());
     }
 
-    private LookupResult lookup(World world, LatencyModel model, SiteIndex sites, int round, double now,
+    private LookupResult lookup(CompiledWorld compiled, LatencyModel model, int round, double now,
             int clientIndex, ClientSpec c, Lookup l, LabResolver mine, LabResolver base, Set<String> drained)
             throws InterruptedException {
         Resolution res = mine.resolve(c, clientIndex, l.name(), scenario.recordType(), now);
-        Site site = res.skipped() != null ? null : sites.siteOf(res.addresses());
-        List<Leg> legs = site == null ? List.of() : path(world, model, c, mine.spec(), l, site);
+        Site site = res.skipped() != null ? null : compiled.siteOf(res.addresses());
+        List<Leg> legs = site == null ? List.of() : path(compiled.world(), model, c, mine.spec(), l, site);
         double rtt = site == null ? Double.NaN : LatencyModel.total(legs);
         double distance = site == null ? Double.NaN : distance(c, site);
         LookupResult.Baseline baseline;
@@ -266,8 +262,8 @@ public final class ScenarioRunner {
         } else {
             Resolution b = res.skipped() != null ? Resolution.skipped(res.skipped())
                     : base.resolve(c, clientIndex, l.name(), scenario.recordType(), now);
-            Site bs = b.skipped() != null ? null : sites.siteOf(b.addresses());
-            List<Leg> bl = bs == null ? List.of() : path(world, model, c, null, l, bs);
+            Site bs = b.skipped() != null ? null : compiled.siteOf(b.addresses());
+            List<Leg> bl = bs == null ? List.of() : path(compiled.world(), model, c, null, l, bs);
             baseline = new LookupResult.Baseline(base.spec().id(), b, bs, bs == null ? Double.NaN : distance(c, bs), bl,
                     bs == null ? Double.NaN : LatencyModel.total(bl));
         }

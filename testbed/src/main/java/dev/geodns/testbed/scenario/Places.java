@@ -1,8 +1,9 @@
 package dev.geodns.testbed.scenario;
 
+import dev.geodns.config.compiled.CompiledWorld;
+import dev.geodns.config.compiled.LabPlan;
 import dev.geodns.config.model.Cidr;
 import dev.geodns.config.model.LabNetwork;
-import dev.geodns.config.model.World;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -14,11 +15,11 @@ import java.util.Map;
 final class Places {
     private static final Cidr LOOPBACK = Cidr.parse("127.0.0.0/8");
     private final Map<String, List<LabNetwork>> byCity = new LinkedHashMap<>();
-    private final List<LabNetwork> networks;
+    private final LabPlan plan;
 
-    Places(World world) {
-        this.networks = world.networks();
-        for (LabNetwork n : networks) {
+    Places(CompiledWorld compiled) {
+        this.plan = compiled.labPlan();
+        for (LabNetwork n : plan.networks()) {
             if (n.place().city() != null) {
                 byCity.computeIfAbsent(n.place().city().toLowerCase(Locale.ROOT), k -> new ArrayList<>()).add(n);
             }
@@ -51,13 +52,7 @@ final class Places {
 
     /** The most specific lab network holding {@code address}, or null. */
     LabNetwork networkOf(InetAddress address) {
-        LabNetwork best = null;
-        for (LabNetwork n : networks) {
-            if (n.cidr().contains(address) && (best == null || n.cidr().prefixLength() > best.cidr().prefixLength())) {
-                best = n;
-            }
-        }
-        return best;
+        return plan.networkOf(address);
     }
 
     static boolean bindable(InetAddress address) {

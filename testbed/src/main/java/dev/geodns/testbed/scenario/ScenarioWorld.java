@@ -1,5 +1,8 @@
 package dev.geodns.testbed.scenario;
 
+import dev.geodns.config.WorldCompiler;
+import dev.geodns.config.WorldException;
+import dev.geodns.config.compiled.CompiledWorld;
 import dev.geodns.config.model.Service;
 import dev.geodns.config.model.Tenant;
 import dev.geodns.config.model.World;
@@ -15,8 +18,16 @@ import dev.geodns.config.model.World;
 record ScenarioWorld(World world, String source, Places places, ServiceLookup services) {
 
     static ScenarioWorld of(World world, String source) {
-        return world == null ? new ScenarioWorld(null, source, null, null)
-                : new ScenarioWorld(world, source, new Places(world), new ServiceLookup(world));
+        if (world == null) {
+            return new ScenarioWorld(null, source, null, null);
+        }
+        CompiledWorld compiled;
+        try {
+            compiled = WorldCompiler.compile(world);
+        } catch (WorldException e) {
+            throw new IllegalStateException("a loaded world compiles: " + e.getMessage(), e);
+        }
+        return new ScenarioWorld(world, source, new Places(compiled), new ServiceLookup(compiled));
     }
 
     boolean loaded() {

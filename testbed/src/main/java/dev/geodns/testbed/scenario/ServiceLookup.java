@@ -1,21 +1,22 @@
 package dev.geodns.testbed.scenario;
 
+import dev.geodns.config.compiled.CompiledWorld;
+import dev.geodns.config.compiled.EntryName;
+import dev.geodns.config.compiled.NamePatterns;
 import dev.geodns.config.model.ChainStep;
 import dev.geodns.config.model.Service;
 import dev.geodns.config.model.Tenant;
-import dev.geodns.config.model.World;
-import java.util.Locale;
 
 /**
  * Which world service a DNS name belongs to, the names a service answers for a tenant, and whether
- * a tenant may reach a service across the cloud fences. The only place the testbed reads the
- * world's name patterns and clouds; names are absolute and lower-case ({@code portal.office.com.}).
+ * a tenant may reach a service across the cloud fences, as the compiled world says. The only place
+ * the testbed asks about names and clouds; names are absolute and lower-case ({@code portal.office.com.}).
  */
 final class ServiceLookup {
-    private final World world;
+    private final CompiledWorld compiled;
 
-    ServiceLookup(World world) {
-        this.world = world;
+    ServiceLookup(CompiledWorld compiled) {
+        this.compiled = compiled;
     }
 
     /**
@@ -27,42 +28,15 @@ final class ServiceLookup {
     record Owner(Service service, String tenant) {
     }
 
-    /** The service owning {@code name} (absolute, lower-case), or null when no service does. */
+    /** The service owning {@code name} (absolute, lower-case), or null when no service answers it. */
     Owner ownerOf(String name) {
-        for (Service s : world.services()) {
-            for (String pattern : s.names()) {
-                String tenant = match(pattern, name);
-                if (tenant != null) {
-                    return new Owner(s, tenant.isEmpty() ? null : tenant);
-                }
-            }
-        }
-        return null;
-    }
-
-    /**
-     * Matches {@code name} against a service name pattern: null when it does not match, "" for a
-     * literal match, else the {@code {tenant}} label (which must name a tenant of the world).
-     */
-    private String match(String pattern, String name) {
-        String p = absolute(pattern);
-        int at = p.indexOf(ChainStep.TENANT);
-        if (at < 0) {
-            return p.equals(name) ? "" : null;
-        }
-        String prefix = p.substring(0, at);
-        String suffix = p.substring(at + ChainStep.TENANT.length());
-        if (name.length() <= prefix.length() + suffix.length() || !name.startsWith(prefix) || !name.endsWith(suffix)) {
-            return null;
-        }
-        String label = name.substring(prefix.length(), name.length() - suffix.length());
-        return label.contains(".") || world.tenant(label).isEmpty() ? null : label;
+        EntryName entry = compiled.entry(name);
+        return entry == null ? null : new Owner(entry.service(), entry.tenant() == null ? null : entry.tenant().id());
     }
 
     /** {@code tenant} when it is a tenant in {@code service}'s cloud, else null (also for a null tenant). */
     String sameCloud(String tenant, Service service) {
-        Tenant t = tenant == null ? null : world.tenant(tenant).orElse(null);
-        return t != null && t.cloud().equals(service.cloud()) ? tenant : null;
+        return tenant == null || compiled.service(service).cloudTenant(tenant) == null ? null : tenant;
     }
 
     /**
@@ -70,8 +44,8 @@ final class ServiceLookup {
      * it can or when there is no such tenant.
      */
     String fenceProblem(String tenant, Service service) {
-        Tenant t = world.tenant(tenant).orElse(null);
-        if (t == null || t.cloud().equals(service.cloud())) {
+        Tenant t = compiled.world().tenant(tenant).orElse(null);
+        if (t == null || sameCloud(tenant, service) != null) {
             return null;
         }
         return "tenant " + tenant + " is in cloud " + t.cloud() + ", service " + service.id() + " in cloud "
@@ -81,7 +55,7 @@ final class ServiceLookup {
     /** The name {@code service} answers for {@code tenant}: its first name holding {@code {tenant}}, filled in. */
     String tenantName(Service service, String tenant) {
         String pattern = service.names().stream().filter(n -> n.contains(ChainStep.TENANT)).findFirst().orElseThrow();
-        return absolute(pattern.replace(ChainStep.TENANT, tenant));
+        return absolute(NamePatterns.expand(pattern, tenant, null));
     }
 
     /** The first name of {@code service} without {@code {tenant}}, or null when every name holds it. */
@@ -91,7 +65,6 @@ final class ServiceLookup {
     }
 
     private static String absolute(String name) {
-        String n = name.toLowerCase(Locale.ROOT);
-        return n.endsWith(".") ? n : n + ".";
+        return NamePatterns.key(name) + ".";
     }
 }

@@ -2,7 +2,9 @@ package dev.geodns.testbed.runner;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.geodns.config.WorldCompiler;
 import dev.geodns.config.WorldLoader;
+import dev.geodns.config.compiled.CompiledWorld;
 import dev.geodns.config.model.Cidr;
 import dev.geodns.server.GeoDnsServer;
 import dev.geodns.testbed.scenario.Ecs;
@@ -18,13 +20,13 @@ import org.xbill.DNS.Type;
 
 class EmulatedResolverTest {
     private static GeoDnsServer server;
-    private static SiteIndex sites;
+    private static CompiledWorld sites;
 
     @BeforeAll
     static void start() throws Exception {
         server = GeoDnsServer.builder().world(WorldLoader.builtIn()).dns(new InetSocketAddress("127.0.0.1", 0))
                 .threads(1).start();
-        sites = new SiteIndex(WorldLoader.builtIn());
+        sites = WorldCompiler.compile(WorldLoader.builtIn());
     }
 
     @AfterAll

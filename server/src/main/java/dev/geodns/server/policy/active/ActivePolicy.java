@@ -2,9 +2,9 @@ package dev.geodns.server.policy.active;
 
 import dev.geodns.config.model.Place;
 import dev.geodns.config.model.Tenant;
-import dev.geodns.server.routing.DrainState;
-import dev.geodns.server.routing.RoutingPolicy;
-import dev.geodns.server.routing.SiteChoice;
+import dev.geodns.server.policy.DrainView;
+import dev.geodns.server.policy.RoutingPolicy;
+import dev.geodns.server.policy.SiteChoice;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
@@ -40,7 +40,7 @@ public final class ActivePolicy implements RoutingPolicy {
     }
 
     @Override
-    public SiteChoice choose(Place from, Tenant tenant, DrainState drain) {
+    public SiteChoice choose(Place from, Tenant tenant, DrainView drain) {
         if (tenant == null) {
             throw new IllegalArgumentException("active routing needs a tenant");
         }

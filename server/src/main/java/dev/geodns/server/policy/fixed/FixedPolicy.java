@@ -2,9 +2,9 @@ package dev.geodns.server.policy.fixed;
 
 import dev.geodns.config.model.Place;
 import dev.geodns.config.model.Tenant;
-import dev.geodns.server.routing.DrainState;
-import dev.geodns.server.routing.RoutingPolicy;
-import dev.geodns.server.routing.SiteChoice;
+import dev.geodns.server.policy.DrainView;
+import dev.geodns.server.policy.RoutingPolicy;
+import dev.geodns.server.policy.SiteChoice;
 
 /**
  * {@code fixed}: always one site, for anyone; a drained fixed site still answers (there is no
@@ -19,7 +19,7 @@ public final class FixedPolicy implements RoutingPolicy {
     }
 
     @Override
-    public SiteChoice choose(Place from, Tenant tenant, DrainState drain) {
+    public SiteChoice choose(Place from, Tenant tenant, DrainView drain) {
         return SiteChoice.firstLive(site, drain, false);
     }
 }

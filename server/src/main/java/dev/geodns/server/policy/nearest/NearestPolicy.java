@@ -2,15 +2,16 @@ package dev.geodns.server.policy.nearest;
 
 import dev.geodns.config.latency.GreatCircle;
 import dev.geodns.config.model.Place;
+import dev.geodns.config.model.Site;
 import dev.geodns.config.model.Tenant;
-import dev.geodns.server.routing.DrainState;
-import dev.geodns.server.routing.RoutingPolicy;
-import dev.geodns.server.routing.SiteChoice;
-import dev.geodns.server.routing.SiteTable;
+import dev.geodns.server.policy.DrainView;
+import dev.geodns.server.policy.RoutingPolicy;
+import dev.geodns.server.policy.SiteChoice;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -24,18 +25,19 @@ import java.util.concurrent.ConcurrentHashMap;
  * are ranked once and kept in a bounded cache.
  */
 public final class NearestPolicy implements RoutingPolicy {
-    private final SiteTable sites;
+    private final List<Site> sites;
     private final int[] fileOrder;
     private final Map<Place, int[]> known;
     private final Map<Place, int[]> learned = new ConcurrentHashMap<>();
     private final int learnedLimit;
 
     /**
+     * @param sites every site of the world, by index (the compiled world's numbering)
      * @param candidates site indexes of the service's cloud and site kind; not empty
      * @param knownPlaces places to rank now (lab networks, default sites)
      * @param cacheSize how many other places to keep ranked (at least 1)
      */
-    public NearestPolicy(SiteTable sites, int[] candidates, Collection<Place> knownPlaces, int cacheSize) {
+    public NearestPolicy(List<Site> sites, int[] candidates, Collection<Place> knownPlaces, int cacheSize) {
         if (candidates.length == 0) {
             throw new IllegalArgumentException("nearest routing needs at least one candidate site");
         }
@@ -50,7 +52,7 @@ public final class NearestPolicy implements RoutingPolicy {
     }
 
     @Override
-    public SiteChoice choose(Place from, Tenant tenant, DrainState drain) {
+    public SiteChoice choose(Place from, Tenant tenant, DrainView drain) {
         return SiteChoice.firstLive(ranking(from), drain, fileOrder.length > 1);
     }
 
@@ -80,11 +82,11 @@ public final class NearestPolicy implements RoutingPolicy {
     private int[] rank(Place from) {
         double[] distance = new double[sites.size()];
         for (int i : fileOrder) {
-            distance[i] = GreatCircle.distanceKm(from, sites.site(i).place());
+            distance[i] = GreatCircle.distanceKm(from, sites.get(i).place());
         }
         return Arrays.stream(fileOrder).boxed()
                 .sorted(Comparator.<Integer>comparingDouble(i -> distance[i])
-                        .thenComparing(i -> sites.site(i).id()))
+                        .thenComparing(i -> sites.get(i).id()))
                 .mapToInt(Integer::intValue)
                 .toArray();
     }

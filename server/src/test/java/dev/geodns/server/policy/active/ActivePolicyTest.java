@@ -7,7 +7,7 @@ import dev.geodns.config.model.Basis;
 import dev.geodns.config.model.Tenant;
 import dev.geodns.config.model.World;
 import dev.geodns.server.routing.DrainState;
-import dev.geodns.server.routing.SiteChoice;
+import dev.geodns.server.policy.SiteChoice;
 import dev.geodns.server.routing.SiteTable;
 import dev.geodns.server.routing.TestWorlds;
 import java.util.List;

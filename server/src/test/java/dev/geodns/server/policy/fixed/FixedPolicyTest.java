@@ -3,7 +3,7 @@ package dev.geodns.server.policy.fixed;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.geodns.server.routing.DrainState;
-import dev.geodns.server.routing.SiteChoice;
+import dev.geodns.server.policy.SiteChoice;
 import dev.geodns.server.routing.SiteTable;
 import dev.geodns.server.routing.TestWorlds;
 import org.junit.jupiter.api.Test;

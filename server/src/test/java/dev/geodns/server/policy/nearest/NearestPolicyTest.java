@@ -7,7 +7,7 @@ import dev.geodns.config.model.Continent;
 import dev.geodns.config.model.Place;
 import dev.geodns.config.model.World;
 import dev.geodns.server.routing.DrainState;
-import dev.geodns.server.routing.SiteChoice;
+import dev.geodns.server.policy.SiteChoice;
 import dev.geodns.server.routing.SiteTable;
 import dev.geodns.server.routing.TestWorlds;
 import java.util.List;
@@ -25,7 +25,7 @@ class NearestPolicyTest {
     private final SiteTable sites = SiteTable.of(world);
     private final DrainState drain = new DrainState(sites);
     private final NearestPolicy policy =
-            new NearestPolicy(sites, new int[] {0, 1, 2}, List.of(TestWorlds.FRANKFURT), 16);
+            new NearestPolicy(sites.sites(), new int[] {0, 1, 2}, List.of(TestWorlds.FRANKFURT), 16);
 
     private String chosen(Place from) {
         return sites.site(policy.choose(from, null, drain).site()).id();
@@ -87,7 +87,7 @@ class NearestPolicyTest {
 
     @Test
     void learnedPlacesAreCachedAndTheCacheIsBounded() {
-        NearestPolicy small = new NearestPolicy(sites, new int[] {0, 1, 2}, List.of(), 2);
+        NearestPolicy small = new NearestPolicy(sites.sites(), new int[] {0, 1, 2}, List.of(), 2);
         Place a = new Place(null, null, Continent.AF, 1, 1);
 
         int[] first = small.ranking(a);
@@ -100,13 +100,13 @@ class NearestPolicyTest {
 
     @Test
     void aPolicyWithoutCandidatesIsRefused() {
-        assertThatThrownBy(() -> new NearestPolicy(sites, new int[0], List.of(), 1))
+        assertThatThrownBy(() -> new NearestPolicy(sites.sites(), new int[0], List.of(), 1))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
     void oneCandidateDoesNotDependOnLocation() {
-        NearestPolicy one = new NearestPolicy(sites, new int[] {2}, List.of(), 1);
+        NearestPolicy one = new NearestPolicy(sites.sites(), new int[] {2}, List.of(), 1);
         assertThat(one.choose(EQUATOR_ZERO, null, drain).dependsOnLocation()).isFalse();
     }
 }

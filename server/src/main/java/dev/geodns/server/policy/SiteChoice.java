@@ -1,4 +1,4 @@
-package dev.geodns.server.routing;
+package dev.geodns.server.policy;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -31,7 +31,7 @@ public final class SiteChoice {
      * @param preference site indexes, most preferred first; shared, never modified, never empty
      * @param dependsOnLocation whether another location could have given another order
      */
-    public static SiteChoice firstLive(int[] preference, DrainState drain, boolean dependsOnLocation) {
+    public static SiteChoice firstLive(int[] preference, DrainView drain, boolean dependsOnLocation) {
         for (int i = 0; i < preference.length; i++) {
             if (!drain.isDrained(preference[i])) {
                 return new SiteChoice(preference, i, false, dependsOnLocation);
@@ -40,7 +40,7 @@ public final class SiteChoice {
         return new SiteChoice(preference, 0, true, dependsOnLocation);
     }
 
-    /** The chosen site's index in the {@link SiteTable}. */
+    /** The chosen site's index (in the compiled world's numbering). */
     public int site() {
         return preference[position];
     }

@@ -1,4 +1,4 @@
-package dev.geodns.server.routing;
+package dev.geodns.server.policy;
 
 import dev.geodns.config.model.Place;
 import dev.geodns.config.model.Tenant;
@@ -7,7 +7,12 @@ import dev.geodns.config.model.Tenant;
  * Turns a place into a site for one service (docs/architecture.md, the query path). One implementation per
  * package under {@code policy/}: {@code nearest}, {@code active}, {@code fixed}.
  *
- * <p>A policy instance is built by the {@link Router} at load time with its candidate sites
+ * <p>Packages: this interface, {@link SiteChoice} and {@link DrainView} sit at the policy root and
+ * depend only on the config model; the implementations depend on the root; the router (package
+ * {@code routing}) builds one policy per service from the compiled world and depends on both. No
+ * policy imports routing, so the two packages form no cycle.
+ *
+ * <p>A policy instance is built at load time with its candidate sites taken from the compiled world,
  * already fenced to the service's cloud and site kind, so a policy can never answer with a site of
  * another cloud. Contract of {@link #choose}:
  * <ul>
@@ -23,9 +28,9 @@ public interface RoutingPolicy {
      * @param from where the asker is: the located place, or the cloud's default site's place when the
      *     asker could not be located; null when neither is known
      * @param tenant the tenant named by the query, or null for names that are not per tenant
-     * @param drain the drain state of the policy's site table
-     * @throws IllegalArgumentException when the policy needs a tenant it does not serve (the engine
-     *     answers NXDOMAIN before routing such names; see {@link Router#serves})
+     * @param drain which sites are drained, by site index
+     * @throws IllegalArgumentException when the policy needs a tenant it does not serve (such names
+     *     do not exist in the compiled world, so the engine answers NXDOMAIN without routing)
      */
-    SiteChoice choose(Place from, Tenant tenant, DrainState drain);
+    SiteChoice choose(Place from, Tenant tenant, DrainView drain);
 }
