@@ -90,7 +90,7 @@ public final class LabCa {
         }
         Files.createDirectories(dir);
         KeyPair pair = newKeyPair();
-        String suffix = HexFormat.of().formatHex(RANDOM.generateSeed(3));
+        String suffix = HexFormat.of().formatHex(randomBytes(3));
         X500Name name = new X500Name("CN=GeoDNS Emulator lab CA " + suffix + ",O=GeoDNS Emulator lab");
         Instant now = Instant.now();
         try {
@@ -181,6 +181,12 @@ public final class LabCa {
         KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
         g.initialize(new ECGenParameterSpec("secp256r1"), RANDOM);
         return g.generateKeyPair();
+    }
+
+    private static byte[] randomBytes(int n) {
+        byte[] b = new byte[n];
+        RANDOM.nextBytes(b);
+        return b;
     }
 
     private static BigInteger serial() {
