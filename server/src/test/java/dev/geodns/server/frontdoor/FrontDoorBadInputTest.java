@@ -144,8 +144,17 @@ class FrontDoorBadInputTest {
                 new RecentDecisions(8, Duration.ofMinutes(1)))) {
             InetSocketAddress a = doors.listener("syd", FrontDoors.Scheme.HTTP).address();
             try (Socket one = connect(a); Socket two = connect(a); Socket three = connect(a)) {
-                three.setSoTimeout(5000);
-                assertThat(readOrReset(three.getInputStream())).isEqualTo(-1);
+                // Two event loops take the connections up, so which of the three is the one too many may vary.
+                int closed = 0;
+                for (Socket s : new Socket[] {one, two, three}) {
+                    s.setSoTimeout(1500);
+                    try {
+                        closed += readOrReset(s.getInputStream()) == -1 ? 1 : 0;
+                    } catch (SocketTimeoutException open) {
+                        // still open: within the cap
+                    }
+                }
+                assertThat(closed).isEqualTo(1);
                 assertThat(registry.get(FrontDoorMetrics.REJECTED).tag("reason", "connection-cap").counter().count())
                         .isEqualTo(1.0);
             }
