@@ -154,7 +154,7 @@ class FrontDoorWireTest {
     /**
      * The Sydney client's time to first byte from SYD is smaller than from FRA by the model's difference.
      * Both requests run the same code on loopback, so all but the modelled delay cancels out; the
-     * median of three tries each is compared with a tolerance of 30 ms (the difference is about 170 ms).
+     * median of three tries each is compared with a tolerance of 30 ms (the difference is about 163 ms).
      */
     @Test
     void timeToFirstByteDiffersByTheModelsDifference() throws Exception {
