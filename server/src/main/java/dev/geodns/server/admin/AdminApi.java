@@ -22,6 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.Type;
 
@@ -40,6 +41,7 @@ public final class AdminApi {
     private final ServerMetrics metrics;
     private final AdminAuth auth;
     private final Explainer explainer;
+    private volatile Supplier<Map<String, Object>> frontDoors;
 
     /**
      * @param reloader how {@code POST /reload} reloads, or null (then it answers 501)
@@ -51,6 +53,11 @@ public final class AdminApi {
         this.metrics = metrics;
         this.auth = auth;
         this.explainer = new Explainer(server::current);
+    }
+
+    /** Lists the running front doors at {@code GET /front-doors} (404 until set). */
+    public void frontDoors(Supplier<Map<String, Object>> listing) {
+        this.frontDoors = listing;
     }
 
     /** An HTTP answer: status, content type, body and extra headers. */
@@ -97,6 +104,13 @@ public final class AdminApi {
                     return only(method, "POST") ? reload() : notAllowed("POST");
                 case "/world":
                     return only(method, "GET") ? json(200, world()) : notAllowed("GET");
+                case "/front-doors":
+                    if (!only(method, "GET")) {
+                        return notAllowed("GET");
+                    }
+                    Supplier<Map<String, Object>> doors = frontDoors;
+                    return doors == null ? error(404, "front doors are not running (serve --front-doors)", Map.of())
+                            : json(200, doors.get());
                 default:
                     break;
             }
@@ -120,7 +134,8 @@ public final class AdminApi {
     private static Map<String, Object> index() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("endpoints", List.of("GET /health", "GET /metrics", "GET /explain?name=&type=&source=&ecs=",
-                "GET /sites", "POST /sites/{id}/drain", "POST /sites/{id}/restore", "POST /reload", "GET /world"));
+                "GET /sites", "POST /sites/{id}/drain", "POST /sites/{id}/restore", "POST /reload", "GET /world",
+                "GET /front-doors"));
         return m;
     }
 

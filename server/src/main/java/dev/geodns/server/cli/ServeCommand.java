@@ -67,6 +67,9 @@ final class ServeCommand implements Callable<Integer> {
             description = "start, ask ourselves a bounded query mix, stop (the build uses it to make the start-up class archive)")
     boolean warmUpAndExit;
 
+    @Mixin
+    FrontDoorCli frontDoorOptions = new FrontDoorCli();
+
     private QueryObserver observer = QueryObserver.NONE;
     private ServerMetrics metrics;
 
@@ -75,7 +78,7 @@ final class ServeCommand implements Callable<Integer> {
         World world;
         GeoDnsServer.Builder builder = newBuilder();
         try {
-            world = worldOptions.loadWorld();
+            world = frontDoorOptions.answerPlan(worldOptions.loadWorld());
             builder.world(world).zones(worldOptions.loadZones());
         } catch (WorldException e) {
             e.errors().stream().map(ConfigError::toString).forEach(System.err::println);
@@ -117,11 +120,13 @@ final class ServeCommand implements Callable<Integer> {
         }
         WorldMetrics worldMetrics = new WorldMetrics(metrics.registry(), server::current,
                 () -> server.worldState().drain());
-        WorldReloader reloader = new WorldReloader(server, WorldSource.files(worldOptions.world, worldOptions.zones),
+        WorldReloader reloader = new WorldReloader(server,
+                frontDoorOptions.answerPlan(WorldSource.files(worldOptions.world, worldOptions.zones)),
                 worldMetrics, System.err::println);
+        AdminApi api = new AdminApi(server, reloader, metrics, auth);
         AdminServer adminServer;
         try {
-            adminServer = AdminServer.start(admin, new AdminApi(server, reloader, metrics, auth));
+            adminServer = AdminServer.start(admin, api);
         } catch (BindException e) {
             System.err.println("error: " + e.getMessage());
             server.close();
@@ -143,6 +148,7 @@ final class ServeCommand implements Callable<Integer> {
                 watcher.close();
             }
             adminServer.close();
+            frontDoorOptions.close();
             server.close();
             reloader.close();
             closeQuietly(log);
@@ -156,6 +162,7 @@ final class ServeCommand implements Callable<Integer> {
         info.println("world " + worldOptions.describe() + ": " + world.summary());
         info.println("admin API on " + adminServer.url() + (auth.required() ? " (bearer token required)" : "")
                 + ": /health /metrics /explain /sites /world, POST /reload and /sites/{id}/drain|restore");
+        frontDoorOptions.start(server, metrics.registry(), builder.zones(), info, api);
         if (hup != null) {
             System.err.println("warning: SIGHUP reload unavailable (" + hup + "); use POST /reload");
         }
