@@ -45,24 +45,7 @@ public final class Template {
         return authoritative;
     }
 
-    public int ancount() {
-        return ancount;
-    }
-
-    public int nscount() {
-        return nscount;
-    }
-
-    public int arcount() {
-        return arcount;
-    }
-
-    /** The body's length in bytes. */
-    public int size() {
-        return body.length;
-    }
-
-    /** Whether {@code other} carries the same header values and body bytes (for tests and dedup). */
+    /** Whether {@code other} carries the same header values and body bytes. */
     public boolean sameAs(Template other) {
         return other != null && ancount == other.ancount && nscount == other.nscount && arcount == other.arcount
                 && rcode == other.rcode && authoritative == other.authoritative
