@@ -2,7 +2,6 @@ package dev.geodns.server.decisionlog;
 
 import dev.geodns.server.engine.AnsweredQuery;
 import dev.geodns.server.engine.QueryObserver;
-import dev.geodns.server.engine.Transport;
 import dev.geodns.server.metrics.DecisionLogMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.BufferedWriter;
