@@ -20,6 +20,9 @@ final class QueryContext implements AnsweredQuery {
     private Transport transport;
     private InetSocketAddress sender;
     private long start;
+    /** Whether any observer listens: only then is the routing decision kept (see {@link #routed}). */
+    private boolean observed;
+    private int ecsScope;
     private RoutingDecision decision;
     private ClientSubnet clientSubnet;
     private int rcode;
@@ -27,28 +30,46 @@ final class QueryContext implements AnsweredQuery {
     private long nanos;
     private QueryEvent event;
 
-    /** Starts a query; reads the clock when this one is to be timed. */
-    void begin(Transport transport, InetSocketAddress sender, boolean time, boolean timeEvery) {
+    /**
+     * Starts a query; reads the clock when this one is to be timed.
+     *
+     * @param observed whether any observer listens (then queries are timed, and decisions kept)
+     */
+    void begin(Transport transport, InetSocketAddress sender, boolean observed, boolean timeEvery) {
         this.transport = transport;
         this.sender = sender;
-        boolean timed = time && (timeEvery || untilTimed-- == 0);
+        this.observed = observed;
+        boolean timed = observed && (timeEvery || untilTimed-- == 0);
         if (untilTimed < 0) {
             untilTimed = QueryEngine.TIMING_SAMPLE - 1;
         }
         this.start = timed ? System.nanoTime() : QueryObserver.NOT_TIMED;
+        this.ecsScope = 0;
         this.decision = null;
         this.clientSubnet = null;
         this.event = null;
     }
 
-    /** Records the routing decision (null: the answer needs none, e.g. after a failure). */
+    /**
+     * Records what routing decided. The decision object is kept only when an observer listens: when
+     * none does, it never leaves the engine's stack, and the JIT can do without allocating it.
+     */
     void routed(RoutingDecision decision) {
-        this.decision = decision;
+        this.ecsScope = decision.ecsScope();
+        if (observed) {
+            this.decision = decision;
+        }
+    }
+
+    /** Forgets the routing decision (the answer failed: the client gets SERVFAIL, scope 0). */
+    void unrouted() {
+        this.ecsScope = 0;
+        this.decision = null;
     }
 
     /** The scope the reply's ECS option carries: the decision's, else 0 (RFC 7871 7.2.1). */
     int ecsScope() {
-        return decision == null ? 0 : decision.ecsScope();
+        return ecsScope;
     }
 
     /** The query's ECS option as the router takes it, made on first use (null without ECS). */

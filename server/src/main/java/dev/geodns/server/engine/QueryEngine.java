@@ -5,6 +5,7 @@ import dev.geodns.server.dns.QueryDecoder;
 import dev.geodns.server.dns.ResponseWriter;
 import dev.geodns.server.dns.Template;
 import dev.geodns.server.dns.WireQuery;
+import dev.geodns.server.routing.RoutingDecision;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.util.concurrent.FastThreadLocal;
@@ -105,7 +106,7 @@ public final class QueryEngine {
 
     private Template failed(QueryContext c, Transport transport, RuntimeException e) {
         observers.failed(transport, e);
-        c.routed(null);
+        c.unrouted();
         return HeaderOnly.SERVFAIL;
     }
 
@@ -146,8 +147,10 @@ public final class QueryEngine {
         int site = -1;
         Binding b = lookup.binding();
         if (b != null) {
-            c.routed(s.router().route(b.service(), b.tenant(), c.sender().getAddress(), c.clientSubnet()));
-            site = c.decision().siteIndex();
+            RoutingDecision decision = s.router().route(b.service(), b.tenant(), c.sender().getAddress(),
+                    c.clientSubnet());
+            c.routed(decision);
+            site = decision.siteIndex();
         }
         return snapshot.answers.answer(lookup, qtype, site);
     }
