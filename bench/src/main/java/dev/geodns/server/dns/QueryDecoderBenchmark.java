@@ -38,7 +38,7 @@ public class QueryDecoderBenchmark {
         plain = Packets.query("outlook.office365.com.");
         withEcs = Packets.queryWithEcs("outlook.office365.com.", "192.0.2.0", 24);
         query = new WireQuery();
-        if (QueryDecoder.decode(withEcs, query) != DecodeResult.OK || query.clientSubnet == null) {
+        if (QueryDecoder.decode(withEcs, query) != DecodeResult.OK || !query.hasEcs()) {
             throw new IllegalStateException("the ECS query does not decode as one");
         }
     }
@@ -52,12 +52,12 @@ public class QueryDecoderBenchmark {
     @Benchmark
     public void decode(Blackhole bh) {
         bh.consume(QueryDecoder.decode(plain, query));
-        bh.consume(query.qtype);
+        bh.consume(query.qtype());
     }
 
     @Benchmark
     public void decodeWithEcs(Blackhole bh) {
         bh.consume(QueryDecoder.decode(withEcs, query));
-        bh.consume(query.clientSubnet);
+        bh.consume(query.ecsSourcePrefix());
     }
 }

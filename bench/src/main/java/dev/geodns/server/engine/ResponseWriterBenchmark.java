@@ -6,6 +6,7 @@ import dev.geodns.server.WorldState;
 import dev.geodns.server.dns.DecodeResult;
 import dev.geodns.server.dns.QueryDecoder;
 import dev.geodns.server.dns.ResponseWriter;
+import dev.geodns.server.dns.Template;
 import dev.geodns.server.dns.WireQuery;
 import dev.geodns.server.routing.RoutingDecision;
 import io.netty.buffer.ByteBuf;
@@ -54,7 +55,7 @@ public class ResponseWriterBenchmark {
         ByteBuf ecsPacket = Packets.queryWithEcs("outlook.office365.com.", "192.0.2.0", 24);
         try {
             if (QueryDecoder.decode(plainPacket, plain) != DecodeResult.OK
-                    || QueryDecoder.decode(ecsPacket, withEcs) != DecodeResult.OK || withEcs.clientSubnet == null) {
+                    || QueryDecoder.decode(ecsPacket, withEcs) != DecodeResult.OK || !withEcs.hasEcs()) {
                 throw new IllegalStateException("the queries do not decode");
             }
         } finally {
@@ -62,10 +63,12 @@ public class ResponseWriterBenchmark {
             ecsPacket.release();
         }
         ServingState state = WorldState.load(WorldLoader.builtIn(), List.of()).current();
-        Node node = state.snapshot().find(plain.name, 0, plain.nameLength);
-        RoutingDecision decision = state.router().route(node.binding.service(), node.binding.tenant(),
+        Lookup lookup = new Lookup();
+        state.snapshot().lookup(plain.name(), plain.nameLength(), plain.qtype(), lookup);
+        Binding binding = lookup.binding();
+        RoutingDecision decision = state.router().route(binding.service(), binding.tenant(),
                 InetAddress.getByName("127.0.4.1"), null); // Sydney in the lab plan
-        answer = state.snapshot().builder.build(node.name, plain.qtype, node.binding, decision.siteIndex());
+        answer = state.snapshot().answers.answer(lookup, plain.qtype(), decision.siteIndex());
         check(writePlain(), 7, false);
         check(writeWithEcs(), 7, true);
     }
@@ -83,14 +86,11 @@ public class ResponseWriterBenchmark {
     }
 
     private ByteBuf writePlain() {
-        return ResponseWriter.write(alloc, plain, answer.body, answer.ancount, answer.nscount, answer.arcount,
-                answer.rcode, answer.authoritative, 512, 0, null);
+        return ResponseWriter.write(alloc, plain, answer, ResponseWriter.maxSize(plain, true), 0, null);
     }
 
     private ByteBuf writeWithEcs() {
-        return ResponseWriter.write(alloc, withEcs, answer.body, answer.ancount, answer.nscount, answer.arcount,
-                answer.rcode, answer.authoritative, Math.min(withEcs.udpPayloadSize, ResponseWriter.EDNS_PAYLOAD),
-                24, null);
+        return ResponseWriter.write(alloc, withEcs, answer, ResponseWriter.maxSize(withEcs, true), 24, null);
     }
 
     @Benchmark

@@ -1,9 +1,8 @@
 package dev.geodns.server.decisionlog;
 
-import dev.geodns.server.dns.WireQuery;
-
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import dev.geodns.server.engine.QueryEvent;
 import dev.geodns.server.geo.ClientSubnet;
 import dev.geodns.server.geo.Location;
 import dev.geodns.server.routing.RoutingDecision;
@@ -32,25 +31,26 @@ final class DecisionJson {
 
     /** The record as a JSON object, without a line break. */
     static String format(DecisionRecord r) {
+        QueryEvent e = r.event();
         StringWriter out = new StringWriter(512);
         try (JsonGenerator g = JSON.createGenerator(out)) {
             g.writeStartObject();
             g.writeStringField("time", TIME.format(Instant.ofEpochMilli(r.epochMillis())));
-            g.writeStringField("transport", r.transport().name().toLowerCase(Locale.ROOT));
-            g.writeStringField("source", r.sender().getAddress().getHostAddress());
-            g.writeNumberField("port", r.sender().getPort());
-            ClientSubnet ecs = r.ecs();
+            g.writeStringField("transport", e.transport().name().toLowerCase(Locale.ROOT));
+            g.writeStringField("source", e.sender().getAddress().getHostAddress());
+            g.writeNumberField("port", e.sender().getPort());
+            ClientSubnet ecs = e.ecs();
             if (ecs == null) {
                 g.writeNullField("ecs");
                 g.writeNullField("ecsScope");
             } else {
                 g.writeStringField("ecs", ecs.inetAddress().getHostAddress() + "/" + ecs.sourcePrefix());
-                g.writeNumberField("ecsScope", r.ecsScope());
+                g.writeNumberField("ecsScope", e.ecsScope());
             }
-            g.writeStringField("name", WireQuery.nameText(r.name(), r.name().length));
-            g.writeStringField("type", Type.string(r.qtype()));
+            g.writeStringField("name", e.name());
+            g.writeStringField("type", Type.string(e.qtype()));
 
-            RoutingDecision d = r.decision();
+            RoutingDecision d = e.decision();
             Location location = d == null ? null : d.location();
             writeNullable(g, "located", d == null ? null : d.asker().fromEcs() ? "ecs" : "source");
             writeNullable(g, "address", d == null ? null : d.asker().address().getHostAddress());
@@ -75,14 +75,14 @@ final class DecisionJson {
             }
             g.writeEndArray();
 
-            String rcode = Rcode.string(r.rcode());
+            String rcode = Rcode.string(e.rcode());
             g.writeStringField("rcode", rcode);
-            g.writeBooleanField("truncated", r.truncated());
-            g.writeStringField("answer", rcode + (d == null ? "" : " " + d.site().id()) + (r.truncated() ? " TC" : ""));
-            g.writeNumberField("latencyUs", Math.round(r.nanos() / 100.0) / 10.0);
+            g.writeBooleanField("truncated", e.truncated());
+            g.writeStringField("answer", rcode + (d == null ? "" : " " + d.site().id()) + (e.truncated() ? " TC" : ""));
+            g.writeNumberField("latencyUs", Math.round(e.nanos() / 100.0) / 10.0);
             g.writeEndObject();
-        } catch (IOException e) {
-            throw new IllegalStateException("writing JSON to a string", e);
+        } catch (IOException ex) {
+            throw new IllegalStateException("writing JSON to a string", ex);
         }
         return out.toString();
     }

@@ -1,22 +1,18 @@
 package dev.geodns.server.decisionlog;
 
-import dev.geodns.server.dns.WireQuery;
+import dev.geodns.server.engine.AnsweredQuery;
 import dev.geodns.server.engine.QueryObserver;
-import dev.geodns.server.engine.Transport;
 import dev.geodns.server.metrics.DecisionLogMetrics;
-import dev.geodns.server.routing.RoutingDecision;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ThreadLocalRandom;
@@ -27,8 +23,8 @@ import java.util.concurrent.TimeUnit;
  * where, how the asker was located, which site answered and why (schema in {@code server/README.md},
  * "Decision log").
  *
- * <p>Off the hot path: on the event loop, {@link #answered} only copies the question name and offers
- * a small {@link DecisionRecord} to a bounded queue, never blocking; when the queue is full the line
+ * <p>Off the hot path: on the event loop, {@link #answered} only takes the query's immutable event
+ * and offers a small {@link DecisionRecord} to a bounded queue, never blocking; when the queue is full the line
  * is counted as dropped ({@code geodns_decisionlog_lines_total{outcome="dropped"}}) and answering
  * goes on. One writer thread formats and writes, flushing whenever the queue runs empty. Thread-safe.
  */
@@ -87,23 +83,13 @@ public final class DecisionLog implements QueryObserver, AutoCloseable {
     }
 
     @Override
-    public void answered(Transport transport, WireQuery query, InetSocketAddress sender, int rcode,
-            RoutingDecision decision, boolean truncated, long nanos) {
+    public void answered(AnsweredQuery query) {
         if (closed || (sampleRate < 1.0 && ThreadLocalRandom.current().nextDouble() >= sampleRate)) {
-            return;
+            return; // sampled out before the event is made: an unlogged query costs nothing
         }
-        int scope = query.clientSubnet == null || decision == null ? 0 : decision.ecsScope();
-        DecisionRecord r = new DecisionRecord(System.currentTimeMillis(), transport, sender,
-                Arrays.copyOf(query.name, query.nameLength), query.qtype, query.clientSubnet, rcode, truncated,
-                decision, scope, nanos);
-        if (!queue.offer(r)) {
+        if (!queue.offer(new DecisionRecord(System.currentTimeMillis(), query.event()))) {
             metrics.dropped();
         }
-    }
-
-    @Override
-    public void dropped(Transport transport) {
-        // No question was read: nothing to log (the packet is counted by geodns_dropped_total).
     }
 
     private void drainLoop() {

@@ -1,6 +1,5 @@
 package dev.geodns.server.dns;
 
-import dev.geodns.server.geo.ClientSubnet;
 import io.netty.buffer.ByteBuf;
 
 /**
@@ -9,12 +8,16 @@ import io.netty.buffer.ByteBuf;
  * <p>Written by hand rather than with dnsjava's {@code Message} because it is on the hot path: it
  * reads the header, the one question and the OPT record without allocating, and is strict in the
  * ways RFC 1035, RFC 6891 and RFC 7871 require. It never throws on bad input: every outcome is a
- * {@link DecodeResult}. Stateless and thread-safe.
+ * {@link DecodeResult}. Stateless and thread-safe; the ECS option is kept as plain values in the
+ * query, so decoding allocates nothing at all.
  */
 public final class QueryDecoder {
     static final int TYPE_OPT = 41;
     static final int OPTION_NSID = 3;
     static final int OPTION_ECS = 8;
+    /** ECS address families (RFC 7871 6, IANA address family numbers). */
+    static final int FAMILY_IPV4 = 1;
+    static final int FAMILY_IPV6 = 2;
 
     private QueryDecoder() {
     }
@@ -182,7 +185,7 @@ public final class QueryDecoder {
             if (code == OPTION_NSID) {
                 q.nsidRequested = true; // RFC 5001 2.3: the query's option is empty; ignore any content
             } else if (code == OPTION_ECS) {
-                if (q.clientSubnet != null || !readClientSubnet(buf, data, len, q)) {
+                if (q.hasEcs || !readClientSubnet(buf, data, len, q)) {
                     return false;
                 }
             }
@@ -201,9 +204,9 @@ public final class QueryDecoder {
         int source = buf.getUnsignedByte(pos + 2);
         int scope = buf.getUnsignedByte(pos + 3);
         int size;
-        if (family == ClientSubnet.FAMILY_IPV4) {
+        if (family == FAMILY_IPV4) {
             size = 4;
-        } else if (family == ClientSubnet.FAMILY_IPV6) {
+        } else if (family == FAMILY_IPV6) {
             size = 16;
         } else {
             return false;
@@ -212,7 +215,8 @@ public final class QueryDecoder {
         if (source > size * 8 || scope != 0 || addrLen != (source + 7) / 8) {
             return false;
         }
-        byte[] address = new byte[size];
+        byte[] address = q.ecsAddress;
+        java.util.Arrays.fill(address, (byte) 0);
         buf.getBytes(pos + 4, address, 0, addrLen);
         if (source % 8 != 0 && addrLen > 0) {
             int mask = (0xff << (8 - source % 8)) & 0xff;
@@ -220,7 +224,9 @@ public final class QueryDecoder {
                 return false; // bits beyond SOURCE PREFIX-LENGTH must be zero
             }
         }
-        q.clientSubnet = new ClientSubnet(family, source, scope, address);
+        q.hasEcs = true;
+        q.ecsFamily = family;
+        q.ecsSourcePrefix = source;
         return true;
     }
 }

@@ -1,13 +1,12 @@
 package dev.geodns.server.dns;
 
-import dev.geodns.server.geo.ClientSubnet;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 
 /**
- * Writes a response: the query's header patched, its question as received, a precomputed body, and our
- * OPT record (RFC 6891) when the query had one. Stateless and thread-safe; allocates only the
- * outgoing buffer (pooled).
+ * Writes a response: the query's header patched, its question as received, a precomputed
+ * {@link Template}, and our OPT record (RFC 6891) when the query had one. Stateless and thread-safe;
+ * allocates only the outgoing buffer (pooled), which it releases itself if writing fails.
  */
 public final class ResponseWriter {
     /** Our advertised EDNS payload size, the DNS Flag Day 2020 value that avoids IP fragmentation. */
@@ -17,52 +16,66 @@ public final class ResponseWriter {
     private ResponseWriter() {
     }
 
+    /** The largest response allowed for {@code q}: over UDP the requester's payload size, capped; over TCP 65535. */
+    public static int maxSize(WireQuery q, boolean udp) {
+        if (!udp) {
+            return 65535;
+        }
+        return q.hasOpt ? Math.min(q.udpPayloadSize, EDNS_PAYLOAD) : 512;
+    }
+
     /**
-     * Writes a full response.
+     * Writes a full response with {@code answer}'s records, rcode and AA flag.
      *
-     * @param body answer, authority and additional sections, or null for none
-     * @param maxSize the largest message allowed (UDP: the requester's payload size, capped); beyond
-     *     it the response is truncated to header + question + OPT with TC set (RFC 2181 9)
-     * @param extendedRcode the full 12-bit rcode (RFC 6891 6.1.3); the upper bits go into OPT
+     * @param maxSize the largest message allowed ({@link #maxSize}); beyond it the response is
+     *     truncated to header + question + OPT with TC set (RFC 2181 9)
      * @param ecsScope the SCOPE PREFIX-LENGTH to return when the query carried ECS
+     * @param nsid our NSID (RFC 5001), sent when the query asked for it
      */
-    public static ByteBuf write(ByteBufAllocator alloc, WireQuery q, byte[] body, int ancount,
-            int nscount, int arcount, int extendedRcode, boolean authoritative, int maxSize, int ecsScope,
+    public static ByteBuf write(ByteBufAllocator alloc, WireQuery q, Template answer, int maxSize, int ecsScope,
             byte[] nsid) {
         int questionLength = q.questionEnd - 12;
         int optLength = q.hasOpt ? optLength(q, nsid) : 0;
-        int bodyLength = body == null ? 0 : body.length;
-        boolean truncated = 12 + questionLength + bodyLength + optLength > maxSize;
-        if (truncated) {
-            bodyLength = 0;
-            ancount = 0;
-            nscount = 0;
-            arcount = 0;
-        }
+        boolean truncated = 12 + questionLength + answer.body.length + optLength > maxSize;
+        int bodyLength = truncated ? 0 : answer.body.length;
+        int extendedRcode = answer.rcode;
         ByteBuf out = alloc.ioBuffer(12 + questionLength + bodyLength + optLength);
-        int flags = 0x8000 // QR
-                | (q.flags & 0x7800) // opcode echoed
-                | (authoritative ? 0x0400 : 0)
-                | (truncated ? 0x0200 : 0)
-                | (q.flags & 0x0100) // RD copied (RFC 1035 4.1.1); RA stays clear: no recursion here
-                | (q.flags & 0x0010) // CD copied (RFC 4035 3.1.6)
-                | (extendedRcode & 0xf);
-        out.writeShort(q.id);
-        out.writeShort(flags);
-        out.writeShort(questionLength > 0 ? 1 : 0);
-        out.writeShort(ancount);
-        out.writeShort(nscount);
-        out.writeShort(arcount + (q.hasOpt ? 1 : 0));
-        if (questionLength > 0) {
-            out.writeBytes(q.question, 0, questionLength);
+        boolean success = false;
+        try {
+            int flags = 0x8000 // QR
+                    | (q.flags & 0x7800) // opcode echoed
+                    | (answer.authoritative ? 0x0400 : 0)
+                    | (truncated ? 0x0200 : 0)
+                    | (q.flags & 0x0100) // RD copied (RFC 1035 4.1.1); RA stays clear: no recursion here
+                    | (q.flags & 0x0010) // CD copied (RFC 4035 3.1.6)
+                    | (extendedRcode & 0xf);
+            out.writeShort(q.id);
+            out.writeShort(flags);
+            out.writeShort(questionLength > 0 ? 1 : 0);
+            out.writeShort(truncated ? 0 : answer.ancount);
+            out.writeShort(truncated ? 0 : answer.nscount);
+            out.writeShort((truncated ? 0 : answer.arcount) + (q.hasOpt ? 1 : 0));
+            if (questionLength > 0) {
+                out.writeBytes(q.question, 0, questionLength);
+            }
+            if (bodyLength > 0) {
+                out.writeBytes(answer.body);
+            }
+            if (q.hasOpt) {
+                writeOpt(out, q, extendedRcode, ecsScope, nsid);
+            }
+            success = true;
+            return out;
+        } finally {
+            if (!success) {
+                out.release();
+            }
         }
-        if (bodyLength > 0) {
-            out.writeBytes(body);
-        }
-        if (q.hasOpt) {
-            writeOpt(out, q, extendedRcode, ecsScope, nsid);
-        }
-        return out;
+    }
+
+    /** Whether {@code response} (as {@link #write} made it) has TC set. */
+    public static boolean truncated(ByteBuf response) {
+        return (response.getByte(response.readerIndex() + 2) & 0x02) != 0;
     }
 
     private static int optLength(WireQuery q, byte[] nsid) {
@@ -70,8 +83,8 @@ public final class ResponseWriter {
         if (q.nsidRequested && nsid != null) {
             len += 4 + nsid.length;
         }
-        if (q.clientSubnet != null) {
-            len += 4 + 4 + (q.clientSubnet.sourcePrefix() + 7) / 8;
+        if (q.hasEcs) {
+            len += 4 + 4 + (q.ecsSourcePrefix + 7) / 8;
         }
         return len;
     }
@@ -91,16 +104,15 @@ public final class ResponseWriter {
             out.writeShort(nsid.length);
             out.writeBytes(nsid);
         }
-        ClientSubnet ecs = q.clientSubnet;
-        if (ecs != null) {
+        if (q.hasEcs) {
             // RFC 7871 7.2.1: echo FAMILY, SOURCE PREFIX-LENGTH and ADDRESS; set SCOPE PREFIX-LENGTH.
-            int addrLen = (ecs.sourcePrefix() + 7) / 8;
+            int addrLen = (q.ecsSourcePrefix + 7) / 8;
             out.writeShort(QueryDecoder.OPTION_ECS);
             out.writeShort(4 + addrLen);
-            out.writeShort(ecs.family());
-            out.writeByte(ecs.sourcePrefix());
+            out.writeShort(q.ecsFamily);
+            out.writeByte(q.ecsSourcePrefix);
             out.writeByte(ecsScope);
-            out.writeBytes(ecs.address(), 0, addrLen);
+            out.writeBytes(q.ecsAddress, 0, addrLen);
         }
         out.setShort(rdlenIndex, out.writerIndex() - start);
     }

@@ -1,30 +1,30 @@
 package dev.geodns.server.engine;
 
+import dev.geodns.server.dns.Template;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import org.xbill.DNS.CNAMERecord;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.HINFORecord;
 import org.xbill.DNS.MXRecord;
-import org.xbill.DNS.Message;
 import org.xbill.DNS.NSRecord;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.Rcode;
 import org.xbill.DNS.Record;
 import org.xbill.DNS.SRVRecord;
-import org.xbill.DNS.Section;
 import org.xbill.DNS.Type;
 
 /**
- * Builds the answer to one (name, type, site) as a {@link Template}, following RFC 1034 4.3.2:
- * CNAME chains inside our zones in one answer, wildcards (RFC 4592), referrals at delegations,
- * NXDOMAIN/NODATA with the zone's SOA (RFC 2308), minimal ANY (RFC 8482).
+ * Builds the answer from one node for one (type, site) as a {@link Template}, following RFC 1034
+ * 4.3.2 from where the lookup walk ({@link Snapshot#lookup}) ended: CNAME chains inside our zones
+ * in one answer (each target found with the same walk), wildcards (RFC 4592), NODATA and
+ * NXDOMAIN with the zone's SOA (RFC 2308), minimal ANY (RFC 8482), glue for NS/MX/SRV targets;
+ * and the referral of each delegation and the NXDOMAIN of each zone.
  *
  * <p>This is the load-time side of answering: it may allocate freely (dnsjava records and its
- * encoder with name compression). Results are cached per node, so a given answer is built once.
+ * encoder). {@link AnswerCache} keeps what it builds, so a given answer is built once.
  */
 final class AnswerBuilder {
     private static final int MAX_CHAIN = 16;
@@ -35,109 +35,94 @@ final class AnswerBuilder {
         this.snapshot = snapshot;
     }
 
-    /** The REFUSED answer for names outside every zone. */
-    Template refused() {
-        return snapshot.refused;
+    /**
+     * Builds the answer of {@code start} (the node the walk found, or the wildcard that covers the
+     * name) to {@code qtype} when routing chose {@code siteIndex} for {@code binding} (both -1/null
+     * when no routing decides). A wildcard's answer serves every name it covers.
+     */
+    Template build(Node start, int qtype, Binding binding, int siteIndex) {
+        List<Record> answer = new ArrayList<>();
+        List<Record> authority = new ArrayList<>();
+        List<Record> additional = new ArrayList<>();
+        Name current = start.name;
+        Node node = start;
+        int rcode = Rcode.NOERROR;
+        int ownedByQuestion = 0;
+        Set<Name> seen = new HashSet<>();
+        Lookup step = new Lookup();
+        for (int i = 0; i < MAX_CHAIN; i++) {
+            if (i > 0) {
+                byte[] key = current.toWireCanonical();
+                snapshot.lookup(key, key.length, qtype, step);
+                if (step.outcome == Lookup.Outcome.REFUSED || step.outcome == Lookup.Outcome.REFERRAL) {
+                    break; // the chain leaves our zones or our authority: the resolver follows it
+                }
+                if (step.outcome == Lookup.Outcome.NXDOMAIN) {
+                    rcode = Rcode.NXDOMAIN; // RFC 6604: the rcode speaks for the last name of the chain
+                    authority.add(step.zone.negativeSoa);
+                    break;
+                }
+                node = step.node; // RFC 4592 3.3.1: a wildcard synthesizes with the asked owner
+            }
+            boolean done = step(node, current, qtype, binding, siteIndex, answer, authority, additional);
+            if (i == 0) {
+                ownedByQuestion = answer.size();
+            }
+            if (done) {
+                break;
+            }
+            Name target = ((CNAMERecord) answer.get(answer.size() - 1)).getTarget();
+            if (!seen.add(current) || seen.contains(target)) {
+                break; // a loop in the data: stop with what we have
+            }
+            current = target;
+        }
+        return start.wildcardOwner
+                ? TemplateEncoder.forAnyName(ownedByQuestion, answer, authority, additional, rcode)
+                : TemplateEncoder.forName(start.name, answer, authority, additional, rcode);
     }
 
     /**
-     * Builds the answer to {@code qname}/{@code qtype} when routing chose {@code siteIndex} for
-     * {@code binding} (both -1/null for static names).
+     * Adds what {@code node} (named {@code owner}) gives for {@code qtype}; false when that is a
+     * CNAME to follow (then the last answer record).
      */
-    Template build(Name qname, int qtype, Binding binding, int siteIndex) {
-        Message m = new Message();
-        m.addRecord(Record.newRecord(qname, qtype, DClass.IN), Section.QUESTION);
-        Name current = qname;
-        int rcode = Rcode.NOERROR;
-        boolean authoritative = true;
-        Set<Name> seen = new HashSet<>();
-        for (int step = 0; step < MAX_CHAIN; step++) {
-            boolean first = step == 0;
-            byte[] key = current.toWireCanonical();
-            Node encloser = snapshot.closestEncloser(key, key.length);
-            if (encloser == null || encloser.zone == null) {
-                if (first) {
-                    return refused();
-                }
-                break; // the chain leaves our zones: the resolver follows it elsewhere
-            }
-            Node exact = encloser.name.equals(current) ? encloser : null;
-            Node cut = encloser.cut;
-            if (cut != null && !(qtype == Type.DS && exact == cut)) {
-                if (first) {
-                    return referral(cut);
-                }
-                break;
-            }
-            Node node = exact;
-            if (node == null && encloser.wildcard != null) {
-                node = encloser.wildcard; // RFC 4592 3.3.1: synthesize from the source of synthesis
-            }
-            if (node == null) {
-                rcode = Rcode.NXDOMAIN; // RFC 6604: the rcode speaks for the last name of the chain
-                m.addRecord(encloser.zone.negativeSoa, Section.AUTHORITY);
-                break;
-            }
-            List<Record> matching = matching(node, current, qtype);
-            if (!matching.isEmpty()) {
-                matching.forEach(r -> m.addRecord(r, Section.ANSWER));
-                addAdditional(m, matching);
-                break;
-            }
-            Record cname = cname(node, current, binding, siteIndex);
-            if (cname != null && (qtype == Type.CNAME || qtype == Type.ANY)) {
-                m.addRecord(cname, Section.ANSWER); // the CNAME itself answers; not followed
-                break;
-            }
-            if (cname != null) {
-                m.addRecord(cname, Section.ANSWER);
-                Name target = ((CNAMERecord) cname).getTarget();
-                if (!seen.add(current) || seen.contains(target)) {
-                    break; // a loop in the data: stop with what we have
-                }
-                current = target;
-                continue;
-            }
-            if (node.geo != null) {
-                break; // a geo step of a service other than the one routed: the resolver asks again
-            }
-            m.addRecord(node.zone.negativeSoa, Section.AUTHORITY); // NODATA (RFC 2308 2.2)
-            break;
+    private boolean step(Node node, Name owner, int qtype, Binding binding, int siteIndex, List<Record> answer,
+            List<Record> authority, List<Record> additional) {
+        List<Record> matching = matching(node, owner, qtype);
+        if (!matching.isEmpty()) {
+            answer.addAll(matching);
+            addAdditional(additional, matching);
+            return true;
         }
-        return encode(m, qname, rcode, authoritative, siteIndex);
+        Record cname = cname(node, owner, binding, siteIndex);
+        if (cname != null) {
+            answer.add(cname);
+            return qtype == Type.CNAME || qtype == Type.ANY; // the CNAME itself answers; not followed
+        }
+        if (node.geo == null) {
+            authority.add(node.zone.negativeSoa); // NODATA (RFC 2308 2.2)
+        } // else a geo step of a service other than the one routed: the resolver asks again
+        return true;
     }
 
     /**
      * The referral to the delegation at {@code cut} (AA clear, NS in authority, glue in additional,
-     * RFC 1034 4.3.2 step 3b). Written without name compression so that one template serves every
-     * name below the cut, whatever its length.
+     * RFC 1034 4.3.2 step 3b), serving every name below the cut.
      */
     Template referral(Node cut) {
         List<Record> ns = cut.data.get(Type.NS);
-        Message m = new Message();
-        addAdditional(m, ns);
-        return uncompressed(ns, m.getSection(Section.ADDITIONAL), Rcode.NOERROR, false);
+        List<Record> glue = new ArrayList<>();
+        addAdditional(glue, ns);
+        return TemplateEncoder.uncompressed(ns, glue, Rcode.NOERROR, false);
     }
 
-    /** NXDOMAIN with the zone's SOA, uncompressed so that it serves every missing name of the zone. */
+    /** NXDOMAIN with the zone's SOA, serving every missing name of the zone. */
     Template nxdomain(Zone zone) {
-        return uncompressed(List.of(zone.negativeSoa), List.of(), Rcode.NXDOMAIN, true);
-    }
-
-    private static Template uncompressed(List<Record> authority, List<Record> additional, int rcode,
-            boolean authoritative) {
-        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-        for (Record r : authority) {
-            out.writeBytes(r.toWire(Section.AUTHORITY));
-        }
-        for (Record r : additional) {
-            out.writeBytes(r.toWire(Section.ADDITIONAL));
-        }
-        return new Template(out.toByteArray(), 0, authority.size(), additional.size(), rcode, authoritative, -1);
+        return TemplateEncoder.uncompressed(List.of(zone.negativeSoa), List.of(), Rcode.NXDOMAIN, true);
     }
 
     /** Records of {@code node} answering {@code qtype}, with the owner rewritten for wildcards. */
-    private List<Record> matching(Node node, Name owner, int qtype) {
+    private static List<Record> matching(Node node, Name owner, int qtype) {
         List<Record> out = new ArrayList<>();
         if (qtype == Type.ANY) {
             if (node.geo != null || node.data.containsKey(Type.CNAME)) {
@@ -159,7 +144,7 @@ final class AnswerBuilder {
         return out;
     }
 
-    private Record cname(Node node, Name owner, Binding binding, int siteIndex) {
+    private static Record cname(Node node, Name owner, Binding binding, int siteIndex) {
         if (node.geo != null) {
             if (binding == null || !node.geo.binding().equals(binding) || siteIndex < 0) {
                 return null;
@@ -176,7 +161,7 @@ final class AnswerBuilder {
     }
 
     /** Addresses of NS, MX and SRV targets that we know, as additional data. */
-    private void addAdditional(Message m, List<Record> records) {
+    private void addAdditional(List<Record> additional, List<Record> records) {
         Set<Name> done = new HashSet<>();
         for (Record r : records) {
             Name target = null;
@@ -190,26 +175,10 @@ final class AnswerBuilder {
             if (target == null || !done.add(target)) {
                 continue;
             }
-            List<Record> addresses = addresses(target);
-            addresses.forEach(a -> m.addRecord(a, Section.ADDITIONAL));
+            List<Record> known = snapshot.glue.get(target);
+            if (known != null) {
+                additional.addAll(known);
+            }
         }
-    }
-
-    private List<Record> addresses(Name target) {
-        List<Record> out = new ArrayList<>();
-        Map<Name, List<Record>> glue = snapshot.glue;
-        List<Record> known = glue.get(target);
-        if (known != null) {
-            out.addAll(known);
-        }
-        return out;
-    }
-
-    private Template encode(Message m, Name qname, int rcode, boolean authoritative, int siteIndex) {
-        byte[] wire = m.toWire();
-        int questionEnd = 12 + qname.length() + 4;
-        byte[] body = java.util.Arrays.copyOfRange(wire, questionEnd, wire.length);
-        return new Template(body, m.getSection(Section.ANSWER).size(), m.getSection(Section.AUTHORITY).size(),
-                m.getSection(Section.ADDITIONAL).size(), rcode, authoritative, siteIndex);
     }
 }

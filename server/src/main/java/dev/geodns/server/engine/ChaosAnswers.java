@@ -1,7 +1,6 @@
 package dev.geodns.server.engine;
 
-import java.util.HashMap;
-import java.util.Map;
+import dev.geodns.server.dns.Template;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.Name;
@@ -14,10 +13,10 @@ import org.xbill.DNS.Type;
 /**
  * The CHAOS-class TXT names operators use to ask a server who it is: {@code version.server},
  * {@code id.server} (RFC 4892) and their BIND-era spellings {@code version.bind},
- * {@code hostname.bind}. Built once; immutable.
+ * {@code hostname.bind}. Built once; immutable; looked up without allocating.
  */
 final class ChaosAnswers {
-    private final Map<String, Template> byName = new HashMap<>();
+    private final NameTable<Template> byName = new NameTable<>(4);
 
     ChaosAnswers(String id, String version) {
         put("version.server.", version);
@@ -34,14 +33,17 @@ final class ChaosAnswers {
         byte[] wire = m.toWire();
         int questionEnd = 12 + owner.length() + 4;
         byte[] body = java.util.Arrays.copyOfRange(wire, questionEnd, wire.length);
-        byName.put(name, new Template(body, 1, 0, 0, Rcode.NOERROR, true, -1));
+        byName.put(owner.toWireCanonical(), new Template(body, 1, 0, 0, Rcode.NOERROR, true));
     }
 
-    /** The answer for a CH TXT (or ANY) query of {@code lowerName}, or null (REFUSED). */
-    Template answer(String lowerName, int qtype) {
+    /**
+     * The answer for a CH TXT (or ANY) query of the lower-cased wire name {@code name[0, length)},
+     * or null (REFUSED).
+     */
+    Template answer(byte[] name, int length, int qtype) {
         if (qtype != Type.TXT && qtype != Type.ANY) {
             return null;
         }
-        return byName.get(lowerName);
+        return byName.get(name, 0, length);
     }
 }

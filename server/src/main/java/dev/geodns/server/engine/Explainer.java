@@ -89,13 +89,8 @@ public final class Explainer {
         dev.geodns.server.routing.RoutingDecision decision;
 
         @Override
-        public void answered(Transport transport, dev.geodns.server.dns.WireQuery query, InetSocketAddress sender,
-                int rcode, dev.geodns.server.routing.RoutingDecision decision, boolean truncated, long nanos) {
-            this.decision = decision;
-        }
-
-        @Override
-        public void dropped(Transport transport) {
+        public void answered(AnsweredQuery query) {
+            this.decision = query.decision();
         }
     }
 }

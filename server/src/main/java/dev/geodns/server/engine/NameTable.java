@@ -64,6 +64,16 @@ final class NameTable<V> {
         }
     }
 
+    /** Every value, in table order (load time and tools only). */
+    @SuppressWarnings("unchecked")
+    void forEach(java.util.function.Consumer<V> action) {
+        for (int i = 0; i < keys.length; i++) {
+            if (keys[i] != null) {
+                action.accept((V) values[i]);
+            }
+        }
+    }
+
     int size() {
         return size;
     }

@@ -1,11 +1,13 @@
 package dev.geodns.server.engine;
 
 import dev.geodns.config.model.Site;
+import dev.geodns.server.dns.Template;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicReferenceArray;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.Record;
 import org.xbill.DNS.Type;
@@ -15,12 +17,29 @@ import org.xbill.DNS.Type;
  * answers already built for it.
  *
  * <p>Fields are set while the snapshot is built and not changed after it is published, except the
- * template cache, which fills lock-free on first use of each (qtype, site) pair.
+ * answer cache, which fills lock-free on first use of each (type slot, site) pair. The cache holds
+ * at most {@link TypeSlots#count()} x (1, or the world's site count when routing decides the
+ * answer) templates, whatever the queries: its size is bounded by the world, not by the traffic.
  */
 final class Node {
-    private static final int SLOTS = 10;
+    private static final VarHandle ANSWERS;
+    private static final VarHandle SLOT = MethodHandles.arrayElementVarHandle(Template[][].class);
+    private static final VarHandle VARIANT = MethodHandles.arrayElementVarHandle(Template[].class);
+
+    static {
+        try {
+            ANSWERS = MethodHandles.lookup().findVarHandle(Node.class, "answers", Template[][].class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
 
     final Name name;
+    /**
+     * Whether this is a wildcard owner ({@code *.parent}): its answers serve every name it covers,
+     * so they write the owner as a pointer to the question instead of this name.
+     */
+    final boolean wildcardOwner;
     Zone zone;
     /** Static RRsets by type, in load order (CNAME included when static). */
     final Map<Integer, List<Record>> data = new LinkedHashMap<>();
@@ -34,11 +53,15 @@ final class Node {
     Node wildcard;
     /** Non-null for a service's regional name: the site it stands for. */
     Site regionalSite;
-    volatile Template referral;
-    private final AtomicReferenceArray<Template[]> cache = new AtomicReferenceArray<>(SLOTS);
+    /** When this node is a delegation point: the referral to it, built with the snapshot. */
+    Template referral;
+    /** Answers by type slot, then by site (index 0 when no routing decides); created on first use. */
+    @SuppressWarnings("unused") // accessed through ANSWERS
+    private volatile Template[][] answers;
 
     Node(Name name) {
         this.name = name;
+        this.wildcardOwner = name.labels() > 1 && name.getLabelString(0).equals("*");
     }
 
     void add(Record r) {
@@ -53,53 +76,33 @@ final class Node {
         return zone != null && !name.equals(zone.origin) && data.containsKey(Type.NS);
     }
 
-    /** Cache slot for the common query types; -1 for types built on every query. */
-    static int slot(int qtype) {
-        switch (qtype) {
-            case Type.A: return 0;
-            case Type.NS: return 1;
-            case Type.CNAME: return 2;
-            case Type.SOA: return 3;
-            case Type.MX: return 4;
-            case Type.TXT: return 5;
-            case Type.AAAA: return 6;
-            case Type.SRV: return 7;
-            case Type.ANY: return 8;
-            case Type.HTTPS: return 9;
-            default: return -1;
+    /** The answer kept for type {@code slot} and {@code variant} (the site, or 0), or null. */
+    Template answer(int slot, int variant) {
+        Template[][] bySlot = (Template[][]) ANSWERS.getAcquire(this);
+        if (bySlot == null) {
+            return null;
         }
+        Template[] byVariant = (Template[]) SLOT.getAcquire(bySlot, slot);
+        return byVariant == null || variant >= byVariant.length ? null : (Template) VARIANT.getAcquire(byVariant, variant);
     }
 
-    Template cached(int slot, int siteIndex) {
-        Template[] set = cache.get(slot);
-        if (set != null) {
-            for (Template t : set) {
-                if (t.siteIndex == siteIndex) {
-                    return t;
-                }
-            }
+    /**
+     * Keeps {@code answer} for ({@code slot}, {@code variant}) of {@code slots} x {@code variants}.
+     * Two threads building the same answer at once both succeed; either template is right.
+     */
+    void keep(int slot, int variant, Template answer, int slots, int variants) {
+        Template[][] bySlot = (Template[][]) ANSWERS.getAcquire(this);
+        if (bySlot == null) {
+            Template[][] fresh = new Template[slots][];
+            Template[][] witness = (Template[][]) ANSWERS.compareAndExchangeRelease(this, null, fresh);
+            bySlot = witness == null ? fresh : witness;
         }
-        return null;
-    }
-
-    void store(int slot, Template template) {
-        while (true) {
-            Template[] old = cache.get(slot);
-            Template[] next;
-            if (old == null) {
-                next = new Template[] {template};
-            } else {
-                for (Template t : old) {
-                    if (t.siteIndex == template.siteIndex) {
-                        return; // another thread built the same answer first
-                    }
-                }
-                next = java.util.Arrays.copyOf(old, old.length + 1);
-                next[old.length] = template;
-            }
-            if (cache.compareAndSet(slot, old, next)) {
-                return;
-            }
+        Template[] byVariant = (Template[]) SLOT.getAcquire(bySlot, slot);
+        if (byVariant == null) {
+            Template[] fresh = new Template[variants];
+            Template[] witness = (Template[]) SLOT.compareAndExchangeRelease(bySlot, slot, null, fresh);
+            byVariant = witness == null ? fresh : witness;
         }
+        VARIANT.setRelease(byVariant, variant, answer);
     }
 }

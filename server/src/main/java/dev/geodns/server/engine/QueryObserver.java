@@ -1,13 +1,22 @@
 package dev.geodns.server.engine;
 
-import dev.geodns.server.dns.WireQuery;
-import dev.geodns.server.routing.RoutingDecision;
-import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
- * Hears about every query the engine handled: the hook for metrics and the decision log. Called on
- * the event loop thread, so implementations must be quick and never block; {@code query} is only
- * valid during the call.
+ * Hears about every query the engine handled: the hook for metrics, the decision log and test
+ * harnesses. Called on the event loop thread, so implementations must be quick and never block.
+ *
+ * <p>One callback serves both kinds of observer. Counting observers (metrics) read the primitive
+ * accessors of the {@link AnsweredQuery} view, which cost nothing: the engine allocates no object
+ * per query for them. Observers that keep queries (logs, test harnesses) call
+ * {@link AnsweredQuery#event()}, which builds the immutable {@link QueryEvent} once per query, and
+ * only for the queries some observer asks about. A separate "event listener" callback would make
+ * the engine build the event before knowing whether a sampling observer wants it.
+ *
+ * <p>An observer that throws costs a logged error (rate-limited) and
+ * {@link #observerFailed(Throwable)} on every observer; the client still gets its answer, and the
+ * other observers still hear about it.
  */
 public interface QueryObserver {
     /** The {@code nanos} of an answer the engine did not time (see {@link #timesEveryAnswer()}). */
@@ -15,24 +24,24 @@ public interface QueryObserver {
 
     QueryObserver NONE = new QueryObserver() {
         @Override
-        public void answered(Transport transport, WireQuery query, InetSocketAddress sender, int rcode,
-                RoutingDecision decision, boolean truncated, long nanos) {
-        }
-
-        @Override
-        public void dropped(Transport transport) {
+        public void answered(AnsweredQuery query) {
         }
     };
 
-    /**
-     * A response was written ({@code decision} is null for answers that needed no routing).
-     * {@code nanos} is the time from packet read to response built, or {@link #NOT_TIMED}.
-     */
-    void answered(Transport transport, WireQuery query, InetSocketAddress sender, int rcode,
-            RoutingDecision decision, boolean truncated, long nanos);
+    /** A response was written; {@code query} is valid only during this call (see {@link AnsweredQuery}). */
+    void answered(AnsweredQuery query);
 
     /** A packet was dropped unanswered (unreadable header, or a response). */
-    void dropped(Transport transport);
+    default void dropped(Transport transport) {
+    }
+
+    /** Answering failed with an exception (a bug); the client got SERVFAIL. */
+    default void failed(Transport transport, Throwable cause) {
+    }
+
+    /** An observer (perhaps this one) threw while being told of a query; the engine logged it. */
+    default void observerFailed(Throwable cause) {
+    }
 
     /**
      * Whether this observer needs the time of every answer. When none does, the engine times one
@@ -44,10 +53,6 @@ public interface QueryObserver {
         return false;
     }
 
-    /** Answering failed with an exception (a bug); the client got SERVFAIL. */
-    default void failed(Transport transport, Throwable cause) {
-    }
-
     /** An observer that tells this one, then {@code next} (e.g. metrics, then the decision log). */
     default QueryObserver andThen(QueryObserver next) {
         if (next == NONE) {
@@ -56,31 +61,8 @@ public interface QueryObserver {
         if (this == NONE) {
             return next;
         }
-        QueryObserver first = this;
-        return new QueryObserver() {
-            @Override
-            public void answered(Transport transport, WireQuery query, InetSocketAddress sender, int rcode,
-                    RoutingDecision decision, boolean truncated, long nanos) {
-                first.answered(transport, query, sender, rcode, decision, truncated, nanos);
-                next.answered(transport, query, sender, rcode, decision, truncated, nanos);
-            }
-
-            @Override
-            public boolean timesEveryAnswer() {
-                return first.timesEveryAnswer() || next.timesEveryAnswer();
-            }
-
-            @Override
-            public void dropped(Transport transport) {
-                first.dropped(transport);
-                next.dropped(transport);
-            }
-
-            @Override
-            public void failed(Transport transport, Throwable cause) {
-                first.failed(transport, cause);
-                next.failed(transport, cause);
-            }
-        };
+        List<QueryObserver> all = new ArrayList<>(ObserverChain.members(this));
+        all.addAll(ObserverChain.members(next));
+        return new ObserverChain(all);
     }
 }

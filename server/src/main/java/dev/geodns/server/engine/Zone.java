@@ -1,5 +1,6 @@
 package dev.geodns.server.engine;
 
+import dev.geodns.server.dns.Template;
 import java.util.List;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.Record;
@@ -12,7 +13,8 @@ final class Zone {
     final List<Record> nameservers;
     /** RFC 2308 section 3: the SOA in a negative answer has TTL min(SOA TTL, SOA MINIMUM). */
     final SOARecord negativeSoa;
-    volatile Template nxdomain;
+    /** NXDOMAIN with {@link #negativeSoa}, built with the snapshot; serves every missing name of the zone. */
+    Template nxdomain;
 
     Zone(Name origin, SOARecord soa, List<Record> nameservers) {
         this.origin = origin;

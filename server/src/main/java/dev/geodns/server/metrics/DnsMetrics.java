@@ -2,7 +2,7 @@ package dev.geodns.server.metrics;
 
 import dev.geodns.config.model.Service;
 import dev.geodns.config.model.Site;
-import dev.geodns.server.dns.WireQuery;
+import dev.geodns.server.engine.AnsweredQuery;
 import dev.geodns.server.engine.QueryObserver;
 import dev.geodns.server.engine.Transport;
 import dev.geodns.server.geo.LocationOrigin;
@@ -10,7 +10,6 @@ import dev.geodns.server.routing.RoutingDecision;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -45,6 +44,8 @@ public final class DnsMetrics implements QueryObserver {
     public static final String DROPPED = "geodns.dropped";
     /** Counter: queries whose answering failed with an exception (a bug) and got SERVFAIL, by {@link #TRANSPORT}. */
     public static final String FAILURES = "geodns.query.failures";
+    /** Counter: times a query observer (metrics, decision log, an embedder's) threw; the clients got their answers. */
+    public static final String OBSERVER_FAILURES = "geodns.observer.failures";
     /**
      * Timer (histogram with fixed buckets): time from packet read to response built, by {@link #TRANSPORT},
      * for the queries the engine times (one in {@link dev.geodns.server.engine.QueryEngine#TIMING_SAMPLE} per
@@ -54,7 +55,7 @@ public final class DnsMetrics implements QueryObserver {
 
     /** Every meter name of this component. */
     public static final List<String> NAMES = List.of(QUERIES, ANSWERS, LOCATOR, ECS_PRESENT, ECS_USED, TRUNCATED,
-            DROPPED, FAILURES, DURATION);
+            DROPPED, FAILURES, OBSERVER_FAILURES, DURATION);
 
     public static final String TRANSPORT = "transport";
     public static final String QTYPE = "qtype";
@@ -93,6 +94,7 @@ public final class DnsMetrics implements QueryObserver {
     private final Timer[] duration = new Timer[TRANSPORTS.length];
     private final Counter ecsPresent;
     private final Counter ecsUsed;
+    private final Counter observerFailures;
     private final IdentityCache<Service, IdentityCache<Site, Counter>> answers = new IdentityCache<>(1024);
 
     public DnsMetrics(MeterRegistry registry) {
@@ -118,23 +120,27 @@ public final class DnsMetrics implements QueryObserver {
                 .register(registry);
         ecsUsed = Counter.builder(ECS_USED).description("routed queries located by their ECS address")
                 .register(registry);
+        observerFailures = Counter.builder(OBSERVER_FAILURES)
+                .description("query observers that threw (logged, rate-limited; the clients got their answers)")
+                .register(registry);
     }
 
+    /** Reads only the view's primitive accessors: counting a query allocates nothing. */
     @Override
-    public void answered(Transport transport, WireQuery query, InetSocketAddress sender, int rcode,
-            RoutingDecision decision, boolean wasTruncated, long nanos) {
-        int t = transport.ordinal();
-        queries(t, qtypeIndex(query.qtype), rcodeIndex(rcode)).increment();
+    public void answered(AnsweredQuery query) {
+        int t = query.transport().ordinal();
+        queries(t, qtypeIndex(query.qtype()), rcodeIndex(query.rcode())).increment();
+        long nanos = query.nanos();
         if (nanos != NOT_TIMED) {
             duration[t].record(nanos, TimeUnit.NANOSECONDS);
         }
-        if (wasTruncated) {
+        if (query.truncated()) {
             truncated[t].increment();
         }
-        boolean ecs = query.clientSubnet != null;
-        if (ecs) {
+        if (query.hasEcs()) {
             ecsPresent.increment();
         }
+        RoutingDecision decision = query.decision();
         if (decision != null) {
             boolean fromEcs = decision.asker().fromEcs();
             if (fromEcs) {
@@ -153,6 +159,11 @@ public final class DnsMetrics implements QueryObserver {
     @Override
     public void failed(Transport transport, Throwable cause) {
         failures[transport.ordinal()].increment();
+    }
+
+    @Override
+    public void observerFailed(Throwable cause) {
+        observerFailures.increment();
     }
 
     private Counter queries(int transport, int qtype, int rcode) {

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.geodns.config.WorldLoader;
 import dev.geodns.server.GeoDnsServer;
-import dev.geodns.server.dns.WireQuery;
+import dev.geodns.server.engine.QueryEvent;
 import dev.geodns.server.engine.Transport;
 import dev.geodns.server.metrics.DecisionLogMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -145,13 +145,8 @@ class DecisionLogTest {
         }
     }
 
-    private static WireQuery query(String name) {
-        WireQuery q = new WireQuery();
-        byte[] wire = nameOf(name + ".").toWireCanonical();
-        System.arraycopy(wire, 0, q.name, 0, wire.length);
-        q.nameLength = wire.length;
-        q.qtype = Type.A;
-        return q;
+    private static QueryEvent query(String name, InetSocketAddress sender) {
+        return new QueryEvent(Transport.UDP, sender, 1, name + ".", Type.A, 1, null, null, 0, -1, false, 1000);
     }
 
     private static Name nameOf(String s) {
@@ -165,12 +160,12 @@ class DecisionLogTest {
     @Test
     void samplingLogsThatShareOfQueries() {
         InetSocketAddress sender = new InetSocketAddress("127.0.0.1", 5353);
-        WireQuery q = query("www.example.org");
+        QueryEvent q = query("www.example.org", sender);
         for (double rate : new double[] {0.0, 0.5, 1.0}) {
             StringWriter out = new StringWriter();
             try (DecisionLog log = DecisionLog.to(out, true, rate, 4096, new SimpleMeterRegistry())) {
                 for (int i = 0; i < 1000; i++) {
-                    log.answered(Transport.UDP, q, sender, 0, null, false, 1000);
+                    log.answered(q);
                 }
             }
             long lines = out.toString().lines().count();
@@ -211,11 +206,11 @@ class DecisionLogTest {
         };
         MeterRegistry registry = new SimpleMeterRegistry();
         InetSocketAddress sender = new InetSocketAddress("127.0.0.1", 5353);
-        WireQuery q = query("www.example.org");
+        QueryEvent q = query("www.example.org", sender);
         DecisionLog log = DecisionLog.to(stuck, true, 1.0, 8, registry);
         long start = System.nanoTime();
         for (int i = 0; i < 1000; i++) {
-            log.answered(Transport.UDP, q, sender, 0, null, false, 1000);
+            log.answered(q);
         }
         long tookMs = (System.nanoTime() - start) / 1_000_000;
         assertThat(tookMs).as("the observer never waits for the writer").isLessThan(5_000);

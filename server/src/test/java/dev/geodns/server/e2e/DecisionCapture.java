@@ -1,10 +1,8 @@
 package dev.geodns.server.e2e;
 
-import dev.geodns.server.dns.WireQuery;
+import dev.geodns.server.engine.AnsweredQuery;
 import dev.geodns.server.engine.QueryObserver;
-import dev.geodns.server.engine.Transport;
 import dev.geodns.server.routing.RoutingDecision;
-import java.net.InetSocketAddress;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -15,16 +13,12 @@ final class DecisionCapture implements QueryObserver {
     final AtomicLong answered = new AtomicLong();
 
     @Override
-    public void answered(Transport transport, WireQuery query, InetSocketAddress sender, int rcode,
-            RoutingDecision decision, boolean truncated, long nanos) {
+    public void answered(AnsweredQuery query) {
         answered.incrementAndGet();
+        RoutingDecision decision = query.decision();
         if (decision != null) {
             routed.incrementAndGet();
-            byId.put(query.id, decision);
+            byId.put(query.id(), decision);
         }
-    }
-
-    @Override
-    public void dropped(Transport transport) {
     }
 }

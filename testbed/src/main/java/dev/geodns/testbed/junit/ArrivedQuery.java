@@ -1,6 +1,9 @@
 package dev.geodns.testbed.junit;
 
+import dev.geodns.server.engine.QueryEvent;
 import java.net.InetSocketAddress;
+import org.xbill.DNS.Rcode;
+import org.xbill.DNS.Type;
 
 /**
  * A query the server answered during a {@link GeoDnsTest}, as {@link GeoDnsLab#queries()} lists it.
@@ -25,4 +28,12 @@ public record ArrivedQuery(
         String site,
         int ecsScope,
         boolean truncated) {
+
+    /** The query as the server's observer saw it. */
+    static ArrivedQuery of(QueryEvent e) {
+        return new ArrivedQuery(e.name(), Type.string(e.qtype()), e.transport().name(), e.sender(),
+                e.ecs() == null ? null : e.ecs().inetAddress().getHostAddress() + "/" + e.ecs().sourcePrefix(),
+                Rcode.string(e.rcode()), e.decision() == null ? null : e.decision().site().id(),
+                e.decision() == null ? -1 : e.decision().ecsScope(), e.truncated());
+    }
 }

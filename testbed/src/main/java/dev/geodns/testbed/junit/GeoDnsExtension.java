@@ -4,10 +4,8 @@ import dev.geodns.config.WorldException;
 import dev.geodns.config.WorldLoader;
 import dev.geodns.config.model.World;
 import dev.geodns.server.GeoDnsServer;
-import dev.geodns.server.dns.WireQuery;
+import dev.geodns.server.engine.AnsweredQuery;
 import dev.geodns.server.engine.QueryObserver;
-import dev.geodns.server.engine.Transport;
-import dev.geodns.server.routing.RoutingDecision;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.reflect.Field;
@@ -27,8 +25,6 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
 import org.junit.platform.commons.support.AnnotationSupport;
-import org.xbill.DNS.Rcode;
-import org.xbill.DNS.Type;
 
 /**
  * The JUnit 5 glue behind {@link GeoDnsTest} (package-private: the annotation is the whole public
@@ -88,21 +84,12 @@ final class GeoDnsExtension implements BeforeEachCallback, AfterEachCallback, Pa
         BlockingQueue<ArrivedQuery> untaken = new LinkedBlockingQueue<>();
         QueryObserver observer = new QueryObserver() {
             @Override
-            public void answered(Transport transport, WireQuery query, InetSocketAddress sender, int rcode,
-                    RoutingDecision decision, boolean truncated, long nanos) {
-                ArrivedQuery q = new ArrivedQuery(query.nameText(), Type.string(query.qtype), transport.name(), sender,
-                        query.clientSubnet == null ? null
-                                : query.clientSubnet.inetAddress().getHostAddress() + "/" + query.clientSubnet.sourcePrefix(),
-                        Rcode.string(rcode), decision == null ? null : decision.site().id(),
-                        decision == null ? -1 : decision.ecsScope(), truncated);
+            public void answered(AnsweredQuery query) {
+                ArrivedQuery q = ArrivedQuery.of(query.event());
                 synchronized (arrived) {
                     arrived.add(q);
                     untaken.add(q);
                 }
-            }
-
-            @Override
-            public void dropped(Transport transport) {
             }
         };
         GeoDnsServer server;

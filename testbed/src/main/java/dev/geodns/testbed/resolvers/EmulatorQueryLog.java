@@ -1,10 +1,10 @@
 package dev.geodns.testbed.resolvers;
 
-import dev.geodns.server.dns.WireQuery;
+import dev.geodns.server.engine.AnsweredQuery;
+import dev.geodns.server.engine.QueryEvent;
 import dev.geodns.server.engine.QueryObserver;
 import dev.geodns.server.engine.Transport;
 import dev.geodns.server.geo.ClientSubnet;
-import dev.geodns.server.routing.RoutingDecision;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Instant;
@@ -42,21 +42,16 @@ public final class EmulatorQueryLog implements QueryObserver {
     private final List<Entry> entries = new ArrayList<>();
 
     @Override
-    public void answered(Transport transport, WireQuery query, InetSocketAddress sender, int rcode,
-            RoutingDecision decision, boolean truncated, long nanos) {
-        ClientSubnet cs = query.clientSubnet;
+    public void answered(AnsweredQuery query) {
+        QueryEvent e = query.event();
+        ClientSubnet cs = e.ecs();
         String ecs = cs == null ? null : cs.inetAddress().getHostAddress() + "/" + cs.sourcePrefix();
-        Integer scope = cs == null ? null : decision == null ? 0 : decision.ecsScope();
-        String site = decision == null ? null : decision.site().id();
-        String name = query.nameText();
+        Integer scope = cs == null ? null : e.ecsScope();
+        String site = e.decision() == null ? null : e.decision().site().id();
         synchronized (entries) {
-            entries.add(new Entry(entries.size(), Instant.now(), transport, sender, name, query.qtype, ecs, scope, site,
-                    rcode));
+            entries.add(new Entry(entries.size(), Instant.now(), e.transport(), e.sender(), e.name(), e.qtype(), ecs,
+                    scope, site, e.rcode()));
         }
-    }
-
-    @Override
-    public void dropped(Transport transport) {
     }
 
     /** How many queries were logged so far: a mark for {@link #since(int)}. */

@@ -1,0 +1,44 @@
+package dev.geodns.server.engine;
+
+import dev.geodns.server.routing.RoutingDecision;
+import java.net.InetSocketAddress;
+
+/**
+ * What {@link QueryObserver#answered} is told about one answered query. The engine passes a view
+ * it reuses for every query of the thread: its accessors are free (no object is made for them),
+ * and it is valid only during the call. An observer that keeps anything, hands it to another
+ * thread, or needs the name, takes {@link #event()}: an immutable copy, made on the first call for
+ * the query and shared by every observer that asks (so a sampling log pays only for the queries it
+ * samples, and counting costs nothing).
+ */
+public interface AnsweredQuery {
+    Transport transport();
+
+    /** Where the query came from (the transport's own object, not a copy). */
+    InetSocketAddress sender();
+
+    /** The query's DNS message id. */
+    int id();
+
+    int qtype();
+
+    int qclass();
+
+    /** Whether the query carried an EDNS Client Subnet option. */
+    boolean hasEcs();
+
+    /** The routing decision, or null when the answer needed no routing. */
+    RoutingDecision decision();
+
+    /** The rcode of the reply (12 bits: BADVERS is 16). */
+    int rcode();
+
+    /** Whether the reply was truncated (TC set) to fit the UDP payload size. */
+    boolean truncated();
+
+    /** Time from packet read to response built, or {@link QueryObserver#NOT_TIMED}. */
+    long nanos();
+
+    /** This query as an immutable event, valid forever. */
+    QueryEvent event();
+}

@@ -1,0 +1,156 @@
+package dev.geodns.server.engine;
+
+import dev.geodns.server.dns.WireQuery;
+import dev.geodns.server.geo.ClientSubnet;
+import dev.geodns.server.routing.RoutingDecision;
+import java.net.InetSocketAddress;
+
+/**
+ * Everything the engine knows about the query it is answering on this thread: the decoded query,
+ * where the lookup ended, the routing decision, and the outcome. One per thread, reused for every
+ * query, so answering allocates nothing; it is also the {@link AnsweredQuery} view observers get.
+ * Not thread-safe.
+ */
+final class QueryContext implements AnsweredQuery {
+    final WireQuery query = new WireQuery();
+    final Lookup lookup = new Lookup();
+    /** The countdown to the next query this thread times. */
+    private int untilTimed;
+
+    private Transport transport;
+    private InetSocketAddress sender;
+    private long start;
+    /** Whether any observer listens: only then is the routing decision kept (see {@link #routed}). */
+    private boolean observed;
+    private int ecsScope;
+    private RoutingDecision decision;
+    private ClientSubnet clientSubnet;
+    private int rcode;
+    private boolean truncated;
+    private long nanos;
+    private QueryEvent event;
+
+    /**
+     * Starts a query; reads the clock when this one is to be timed.
+     *
+     * @param observed whether any observer listens (then queries are timed, and decisions kept)
+     */
+    void begin(Transport transport, InetSocketAddress sender, boolean observed, boolean timeEvery) {
+        this.transport = transport;
+        this.sender = sender;
+        this.observed = observed;
+        boolean timed = observed && (timeEvery || untilTimed-- == 0);
+        if (untilTimed < 0) {
+            untilTimed = QueryEngine.TIMING_SAMPLE - 1;
+        }
+        this.start = timed ? System.nanoTime() : QueryObserver.NOT_TIMED;
+        this.ecsScope = 0;
+        this.decision = null;
+        this.clientSubnet = null;
+        this.event = null;
+    }
+
+    /**
+     * Records what routing decided. The decision object is kept only when an observer listens: when
+     * none does, it never leaves the engine's stack, and the JIT can do without allocating it.
+     */
+    void routed(RoutingDecision decision) {
+        this.ecsScope = decision.ecsScope();
+        if (observed) {
+            this.decision = decision;
+        }
+    }
+
+    /** Forgets the routing decision (the answer failed: the client gets SERVFAIL, scope 0). */
+    void unrouted() {
+        this.ecsScope = 0;
+        this.decision = null;
+    }
+
+    /** The scope the reply's ECS option carries: the decision's, else 0 (RFC 7871 7.2.1). */
+    int ecsScope() {
+        return ecsScope;
+    }
+
+    /** The query's ECS option as the router takes it, made on first use (null without ECS). */
+    ClientSubnet clientSubnet() {
+        if (clientSubnet == null && query.hasEcs()) {
+            clientSubnet = new ClientSubnet(query.ecsFamily(), query.ecsSourcePrefix(), 0, query.ecsAddress());
+        }
+        return clientSubnet;
+    }
+
+    /** Records the outcome, once the response is written. */
+    void finish(int rcode, boolean truncated) {
+        this.rcode = rcode;
+        this.truncated = truncated;
+        this.nanos = start == QueryObserver.NOT_TIMED ? QueryObserver.NOT_TIMED : System.nanoTime() - start;
+    }
+
+    /** Drops references to this query's objects, so the thread does not keep them (or a world) alive. */
+    void clear() {
+        sender = null;
+        decision = null;
+        clientSubnet = null;
+        event = null;
+    }
+
+    @Override
+    public Transport transport() {
+        return transport;
+    }
+
+    @Override
+    public InetSocketAddress sender() {
+        return sender;
+    }
+
+    @Override
+    public int id() {
+        return query.id();
+    }
+
+    @Override
+    public int qtype() {
+        return query.qtype();
+    }
+
+    @Override
+    public int qclass() {
+        return query.qclass();
+    }
+
+    @Override
+    public boolean hasEcs() {
+        return query.hasEcs();
+    }
+
+    @Override
+    public RoutingDecision decision() {
+        return decision;
+    }
+
+    @Override
+    public int rcode() {
+        return rcode;
+    }
+
+    @Override
+    public boolean truncated() {
+        return truncated;
+    }
+
+    @Override
+    public long nanos() {
+        return nanos;
+    }
+
+    @Override
+    public QueryEvent event() {
+        if (event == null) {
+            event = new QueryEvent(transport, sender, query.id(), query.nameText(), query.qtype(), query.qclass(),
+                    clientSubnet(), decision, rcode, query.hasEcs() ? ecsScope() : -1, truncated, nanos);
+        }
+        return event;
+    }
+}
