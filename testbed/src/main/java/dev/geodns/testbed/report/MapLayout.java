@@ -107,11 +107,32 @@ final class MapLayout {
     }
 
     private void place(List<Mark> marks, Box view, double fontSize) {
-        List<List<Mark>> clusters = clusters(marks);
+        int[] parent = new int[marks.size()];
+        for (int i = 0; i < parent.length; i++) {
+            parent[i] = i;
+        }
+        double near = 4 * markerRadius();
+        for (int i = 0; i < marks.size(); i++) {
+            for (int j = i + 1; j < marks.size(); j++) {
+                if (Math.hypot(marks.get(i).x() - marks.get(j).x(), marks.get(i).y() - marks.get(j).y()) < near) {
+                    parent[root(parent, j)] = root(parent, i);
+                }
+            }
+        }
+        List<List<Mark>> clusters;
         Map<String, double[]> centres = new LinkedHashMap<>();
         Map<String, double[]> outward = new LinkedHashMap<>();
-        for (List<Mark> c : clusters) {
-            spread(c, centres, outward);
+        // A spread cluster may reach a neighbour's marker: then the two places share one ring.
+        while (true) {
+            clusters = clusters(marks, parent);
+            centres.clear();
+            outward.clear();
+            for (List<Mark> c : clusters) {
+                spread(c, centres, outward);
+            }
+            if (!mergeOverlapping(marks, parent, centres)) {
+                break;
+            }
         }
         List<Box> obstacles = new ArrayList<>();
         for (Mark m : marks) {
@@ -133,26 +154,31 @@ final class MapLayout {
         }
     }
 
-    /** Marks closer than a marker's width to another join its cluster (single link), in input order. */
-    private List<List<Mark>> clusters(List<Mark> marks) {
-        int n = marks.size();
-        int[] parent = new int[n];
-        for (int i = 0; i < n; i++) {
-            parent[i] = i;
-        }
-        double near = 4 * markerRadius();
-        for (int i = 0; i < n; i++) {
-            for (int j = i + 1; j < n; j++) {
-                if (Math.hypot(marks.get(i).x() - marks.get(j).x(), marks.get(i).y() - marks.get(j).y()) < near) {
-                    parent[root(parent, j)] = root(parent, i);
-                }
-            }
-        }
+    /** The groups of marks sharing a root, in input order. */
+    private static List<List<Mark>> clusters(List<Mark> marks, int[] parent) {
         Map<Integer, List<Mark>> groups = new LinkedHashMap<>();
-        for (int i = 0; i < n; i++) {
+        for (int i = 0; i < marks.size(); i++) {
             groups.computeIfAbsent(root(parent, i), r -> new ArrayList<>()).add(marks.get(i));
         }
         return List.copyOf(groups.values());
+    }
+
+    /** Joins the clusters of the first two overlapping markers of different clusters; false if none overlap. */
+    private boolean mergeOverlapping(List<Mark> marks, int[] parent, Map<String, double[]> centres) {
+        for (int i = 0; i < marks.size(); i++) {
+            for (int j = i + 1; j < marks.size(); j++) {
+                if (root(parent, i) == root(parent, j)) {
+                    continue;
+                }
+                double[] a = centres.get(marks.get(i).key());
+                double[] b = centres.get(marks.get(j).key());
+                if (Math.abs(a[0] - b[0]) < 2 * markerRadius() && Math.abs(a[1] - b[1]) < 2 * markerRadius()) {
+                    parent[root(parent, j)] = root(parent, i);
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private static int root(int[] parent, int i) {

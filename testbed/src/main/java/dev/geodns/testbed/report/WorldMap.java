@@ -125,11 +125,13 @@ final class WorldMap {
             lonMin = Math.min(lonMin, p[1]);
             lonMax = Math.max(lonMax, p[1]);
         }
-        double margin = 5;
-        latMin -= margin;
-        latMax += margin;
-        lonMin -= margin;
-        lonMax += margin;
+        // Room for labels: more across than up and down, as labels are wide.
+        double latMargin = 5;
+        double lonMargin = 6 + 0.08 * (lonMax - lonMin);
+        latMin -= latMargin;
+        latMax += latMargin;
+        lonMin -= lonMargin;
+        lonMax += lonMargin;
         double lonSpan = Math.max(MIN_LON_SPAN, Math.max(lonMax - lonMin, 2 * (latMax - latMin)));
         lonSpan = Math.min(360, lonSpan);
         double latSpan = lonSpan / 2;
