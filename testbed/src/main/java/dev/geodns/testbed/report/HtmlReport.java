@@ -36,7 +36,7 @@ final class HtmlReport {
             .land{fill:#f4f1ea;stroke:#b9b2a3;stroke-width:0.6}.grid{stroke:#c5d6e4;stroke-width:0.6;fill:none}
             .map path,.map rect,.map circle{vector-effect:non-scaling-stroke}
             .leg{fill:none;stroke-width:2.6;stroke-linecap:round;opacity:0.8}.leg.backbone{stroke-dasharray:6,4;stroke-width:1.8}
-            .leg.stale{stroke-dasharray:2,3}
+            .leg.stale{stroke-dasharray:1,4}
             .dns-casing{fill:none;stroke:#fff;stroke-width:4;stroke-linecap:round;opacity:0.9}
             .dns{fill:none;stroke:#263238;stroke-width:1.6;stroke-dasharray:5,3;stroke-linecap:round}
             .spokes path{stroke:#546e7a;stroke-width:0.8}.spokes circle{fill:#37474f}

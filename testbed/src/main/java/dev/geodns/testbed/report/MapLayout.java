@@ -13,7 +13,7 @@ import java.util.Map;
  * the same layout. Coordinates are SVG user units of the map.
  */
 final class MapLayout {
-    /** What a marker stands for; the order in which markers of one place go round their ring. */
+    /** What a marker stands for. */
     enum Kind { SITE, RESOLVER, CLIENT }
 
     /** A thing to show: its key (e.g. {@code client:berlin}), its label and its projected place. */
@@ -189,8 +189,9 @@ final class MapLayout {
     }
 
     /**
-     * Puts a cluster's markers on a ring round its centre, sites first, then resolvers, then clients,
-     * starting at the top and going clockwise, so that a client sits next to the resolvers.
+     * Puts a cluster's markers on a ring round its centre in the order given, starting at the top and
+     * going clockwise (the caller puts each client right after its resolver, so that their question
+     * is a short line that crosses no other).
      */
     private void spread(List<Mark> cluster, Map<String, double[]> centres, Map<String, double[]> outward) {
         if (cluster.size() == 1) {
@@ -201,7 +202,7 @@ final class MapLayout {
         }
         double cx = cluster.stream().mapToDouble(Mark::x).average().orElseThrow();
         double cy = cluster.stream().mapToDouble(Mark::y).average().orElseThrow();
-        List<Mark> ring = cluster.stream().sorted(Comparator.comparing(Mark::kind)).toList();
+        List<Mark> ring = cluster;
         int n = ring.size();
         double spacing = 4.2 * markerRadius();
         double radius = Math.max(3 * markerRadius(), spacing * n / (2 * Math.PI));

@@ -361,6 +361,10 @@ final class MapSvg {
         }
         legendItem(x, "<path d='M1,7H27' stroke='#2e7d32' stroke-width='2' stroke-dasharray='6,4'/>",
                 "backbone to the mailbox");
+        if (run.results().stream().anyMatch(LookupResult::siteDrained)) {
+            legendItem(x, "<path d='M1,7H27' stroke='#2e7d32' stroke-width='2.6' stroke-dasharray='1,4'"
+                    + " stroke-linecap='round'/>", "path to a drained site (a cached answer)");
+        }
         legendItem(x, "<path d='M1,7H27' stroke='#fff' stroke-width='4'/><path d='M1,7H27' stroke='#263238'"
                 + " stroke-width='1.6' stroke-dasharray='4,3'/>", "DNS question, client to its resolver");
         legendItem(x, "<circle cx='14' cy='7' r='4.5' fill='#2e7d32' stroke='#222'/>",
@@ -467,20 +471,22 @@ final class MapSvg {
         return s.kind() == SiteKind.FRONT_DOOR ? s.code() : s.id();
     }
 
-    /** The marks in drawing order: resolvers, sites, clients. */
+    /** The marks: sites, then each resolver followed by its clients (the order of a crowded place's ring). */
     private static List<MapLayout.Mark> marks(RunResult run) {
         List<MapLayout.Mark> marks = new ArrayList<>();
-        for (ResolverSpec r : run.scenario().resolvers()) {
-            marks.add(new MapLayout.Mark("resolver:" + r.id(), MapLayout.Kind.RESOLVER, r.id(),
-                    WorldMap.x(r.place().longitude()), WorldMap.y(r.place().latitude())));
-        }
         for (Site s : run.sites()) {
             marks.add(new MapLayout.Mark("site:" + s.id(), MapLayout.Kind.SITE, siteLabel(s),
                     WorldMap.x(s.place().longitude()), WorldMap.y(s.place().latitude())));
         }
-        for (ClientSpec c : run.scenario().clients()) {
-            marks.add(new MapLayout.Mark("client:" + c.id(), MapLayout.Kind.CLIENT, c.id(),
-                    WorldMap.x(c.place().longitude()), WorldMap.y(c.place().latitude())));
+        for (ResolverSpec r : run.scenario().resolvers()) {
+            marks.add(new MapLayout.Mark("resolver:" + r.id(), MapLayout.Kind.RESOLVER, r.id(),
+                    WorldMap.x(r.place().longitude()), WorldMap.y(r.place().latitude())));
+            for (ClientSpec c : run.scenario().clients()) {
+                if (c.resolver().equals(r.id())) {
+                    marks.add(new MapLayout.Mark("client:" + c.id(), MapLayout.Kind.CLIENT, c.id(),
+                            WorldMap.x(c.place().longitude()), WorldMap.y(c.place().latitude())));
+                }
+            }
         }
         return marks;
     }
