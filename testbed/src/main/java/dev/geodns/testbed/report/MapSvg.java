@@ -372,10 +372,12 @@ final class MapSvg {
         legendItem(x, "<path d='M14,1L19.5,11H8.5Z' fill='#555' stroke='#fff'/>", "resolver");
         legendItem(x, "<rect x='9.5' y='2.5' width='9' height='9' fill='#1565c0'/>", "datacenter");
         legendItem(x, "<circle cx='14' cy='7' r='5' fill='#6a1b9a'/>", "front door");
-        legendItem(x, "<circle cx='14' cy='7' r='5' fill='#6a1b9a' stroke='#c62828' stroke-width='2.5'/>",
-                "site drained or restored during the run");
-        legendItem(x, "<circle cx='14' cy='7' r='6' fill='none' stroke='#c62828' stroke-width='1.8'/>"
-                + "<path d='M10,3L18,11M18,3L10,11' stroke='#c62828' stroke-width='1.8'/>", "drained in this round");
+        if (!run.events().isEmpty()) {
+            legendItem(x, "<circle cx='14' cy='7' r='5' fill='#6a1b9a' stroke='#c62828' stroke-width='2.5'/>",
+                    "site drained or restored during the run");
+            legendItem(x, "<circle cx='14' cy='7' r='6' fill='none' stroke='#c62828' stroke-width='1.8'/>"
+                    + "<path d='M10,3L18,11M18,3L10,11' stroke='#c62828' stroke-width='1.8'/>", "drained in this round");
+        }
         legendItem(x, "<path d='M4,10L20,4' stroke='#546e7a' stroke-width='0.8'/><circle cx='4' cy='10' r='1.8'"
                 + " fill='#37474f'/><circle cx='21' cy='4' r='3' fill='#999'/>",
                 "marker moved off its place (dot: the place)");
