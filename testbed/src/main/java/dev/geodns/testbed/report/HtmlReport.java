@@ -1,9 +1,5 @@
 package dev.geodns.testbed.report;
 
-import dev.geodns.config.latency.Leg;
-import dev.geodns.config.model.Site;
-import dev.geodns.config.model.SiteKind;
-import dev.geodns.testbed.model.PenaltyBand;
 import dev.geodns.testbed.runner.AppliedEvent;
 import dev.geodns.testbed.runner.ExpectationResult;
 import dev.geodns.testbed.runner.LookupResult;
@@ -16,16 +12,13 @@ import dev.geodns.testbed.scenario.ClientSpec;
 import dev.geodns.testbed.scenario.Format;
 import dev.geodns.testbed.scenario.ResolverSpec;
 import dev.geodns.testbed.scenario.Scenario;
-import dev.geodns.testbed.scenario.Where;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The HTML report: one self-contained, well-formed XHTML page (parseable as XML; no scripts, no
  * external resources) with an SVG world map of clients, resolvers, sites and the paths taken,
- * coloured by penalty, then the model, the results, the expectations and every resolution step.
+ * coloured by penalty ({@link MapSvg}), then the model, the results, the expectations and every
+ * resolution step.
  *
  * <p>Map elements carry data attributes for tools and tests: exactly one element
  * {@code data-client="ID"} per client, {@code data-resolver="ID"} per resolver and
@@ -39,14 +32,28 @@ final class HtmlReport {
             table{border-collapse:collapse;font-size:0.9em}td,th{border:1px solid #ddd;padding:3px 6px;text-align:left}
             th{background:#f3f3f3}td.num{text-align:right;font-variant-numeric:tabular-nums}
             td.band{color:#fff;font-weight:bold;text-align:right}
-            svg.map{width:100%;height:auto;border:1px solid #bbb;background:#dbe9f4}
-                        .map path,.map rect,.map circle,.map text{vector-effect:non-scaling-stroke}
+            svg.map{width:100%;height:auto;border:1px solid #bbb;background:#dbe9f4;display:block}
             .land{fill:#f4f1ea;stroke:#b9b2a3;stroke-width:0.6}.grid{stroke:#c5d6e4;stroke-width:0.6;fill:none}
-            .dns{stroke:#777;stroke-width:1.2;stroke-dasharray:2,3;fill:none}
-            .leg{fill:none;stroke-width:2.4;stroke-linecap:round;opacity:0.85}.leg.backbone{stroke-dasharray:6,4;stroke-width:1.6}
-            .site rect,.site circle{stroke:#fff;stroke-width:1}.site text,.client text,.resolver text{paint-order:stroke;stroke:#fff;stroke-width:2.5px}
-            .site.drained rect,.site.drained circle{stroke:#c62828;stroke-width:2.5}
-            .client circle{stroke:#222;stroke-width:1}.resolver path{fill:#555;stroke:#fff;stroke-width:0.8}
+            .map path,.map rect,.map circle{vector-effect:non-scaling-stroke}
+            .leg{fill:none;stroke-width:2.6;stroke-linecap:round;opacity:0.8}.leg.backbone{stroke-dasharray:6,4;stroke-width:1.8}
+            .leg.stale{stroke-dasharray:1,4}
+            .dns-casing{fill:none;stroke:#fff;stroke-width:4;stroke-linecap:round;opacity:0.9}
+            .dns{fill:none;stroke:#263238;stroke-width:1.6;stroke-dasharray:5,3;stroke-linecap:round}
+            .spokes path{stroke:#546e7a;stroke-width:0.8}.spokes circle{fill:#37474f}
+            .leaders path{stroke:#546e7a;stroke-width:0.8}
+            .site rect,.site circle{stroke:#fff;stroke-width:1.2}.site.drained rect,.site.drained circle{stroke:#c62828;stroke-width:2.5}
+            .client circle{stroke:#222;stroke-width:1}.resolver path{fill:#555;stroke:#fff;stroke-width:1}
+            .drained-mark circle,.drained-mark path{fill:none;stroke:#c62828;stroke-width:2}
+            .label rect{fill:#fff;fill-opacity:0.85;stroke:#9e9e9e;stroke-width:0.5}
+            .label text{font-family:'DejaVu Sans',Verdana,sans-serif;fill:#222}
+            .label.site text{font-weight:normal;fill:#4a148c}.label.resolver text{fill:#37474f;font-style:italic}
+            .map-wrap input{position:absolute;opacity:0;pointer-events:none}
+            .map-wrap label.round{display:inline-block;margin:0 0.3em 0.4em 0;padding:2px 8px;border:1px solid #999;border-radius:3px;cursor:pointer;font-size:0.85em;background:#f6f6f6}
+            .map-wrap label.has-drained{border-color:#c62828}
+            .map-wrap input:checked + label{background:#37474f;color:#fff}
+            .frame-note{color:#444;font-size:0.9em;margin:0.3em 0}
+            .legend{font-size:0.85em;margin:0.5em 0}.legend .item{display:inline-block;margin:0 1.2em 0.3em 0;white-space:nowrap}
+            .legend svg{vertical-align:middle;margin-right:0.3em}.legend .note{color:#666}
             details{margin:0.3em 0}code{font-size:0.9em}ol.steps li{margin:0.2em 0}
             .legend span{display:inline-block;margin-right:1.2em}.swatch{display:inline-block;width:1em;height:0.8em;margin-right:0.3em;vertical-align:middle}
             """;
@@ -62,7 +69,7 @@ final class HtmlReport {
         x.open("head");
         x.empty("meta", "charset", "UTF-8");
         x.element("title", "GeoDNS testbed: " + s.name());
-        x.open("style").text(CSS).close("style");
+        x.open("style").text(CSS + MapSvg.selectorCss(run)).close("style");
         x.close("head");
         x.open("body");
         x.element("h1", "Scenario " + s.name());
@@ -79,7 +86,7 @@ final class HtmlReport {
         x.close("p");
         x.element("p", Text.clockLine(run), "class", "meta");
 
-        map(x, run);
+        MapSvg.render(x, run);
 
         x.element("h2", "Model");
         x.open("ul");
@@ -96,181 +103,6 @@ final class HtmlReport {
         x.close("body");
         x.close("html");
         return x.toString();
-    }
-
-    // ---------------------------------------------------------------------------------------- map
-
-    private static void map(Xml x, RunResult run) {
-        Scenario s = run.scenario();
-        double[] view = WorldMap.fit(points(run));
-        double k = view[2] / WorldMap.WIDTH; // marker sizes follow the zoom so that they look the same
-        x.open("svg", "xmlns", "http://www.w3.org/2000/svg", "class", "map", "viewBox",
-                WorldMap.num(view[0]) + " " + WorldMap.num(view[1]) + " " + WorldMap.num(view[2]) + " "
-                        + WorldMap.num(view[3]), "role", "img", "aria-label", "world map of the scenario",
-                "font-size", WorldMap.num(8 * k));
-        x.element("title", "Clients, resolvers, sites and paths of " + s.name());
-        x.empty("path", "class", "grid", "d", WorldMap.graticule());
-        x.empty("path", "class", "land", "fill-rule", "evenodd", "d", WorldMap.landPath());
-        Spreader spread = new Spreader(k);
-
-        x.open("g", "class", "dns-paths");
-        for (ClientSpec c : s.clients()) {
-            ResolverSpec r = s.resolver(c.resolver()).orElseThrow();
-            x.open("path", "class", "dns", "d", WorldMap.arc(c.place().latitude(), c.place().longitude(),
-                    r.place().latitude(), r.place().longitude()));
-            x.element("title", "DNS: " + c.id() + " asks " + r.id());
-            x.close("path");
-        }
-        x.close("g");
-
-        // One path per distinct (client, legs) across rounds, coloured by its worst penalty.
-        Map<String, LookupResult> worst = new LinkedHashMap<>();
-        Map<String, String> lookups = new HashMap<>();
-        for (LookupResult r : run.results()) {
-            if (r.site() == null) {
-                continue;
-            }
-            String key = r.client().id() + "|" + r.site().id() + "|" + r.legs().size() + "|" + r.lookup().text();
-            LookupResult prev = worst.get(key);
-            if (prev == null || r.penaltyMs() > prev.penaltyMs()) {
-                worst.put(key, r);
-            }
-            lookups.merge(r.client().id() + "|" + r.site().id(), r.lookup().text(),
-                    (a, b) -> a.contains(b) ? a : a + ", " + b);
-        }
-        x.open("g", "class", "paths");
-        for (LookupResult r : worst.values()) {
-            String colour = r.band().colour();
-            for (Leg l : r.legs()) {
-                x.open("path", "class", "leg " + l.kind().label(), "stroke", colour, "d",
-                        WorldMap.arc(l.from().latitude(), l.from().longitude(), l.to().latitude(), l.to().longitude()));
-                x.element("title", r.client().id() + " " + r.lookup().text() + ": " + l.kind().label() + " "
-                        + l.from().label() + " -> " + l.to().label() + ", " + Text.km(l.distanceKm()) + " km, "
-                        + Text.ms(l.rttMs()) + " ms (penalty " + Text.penalty(r) + " ms)");
-                x.close("path");
-            }
-        }
-        x.close("g");
-
-        x.open("g", "class", "resolvers");
-        for (ResolverSpec r : s.resolvers()) {
-            double[] p = spread.place(r.place());
-            x.open("g", "class", "resolver " + r.kind().name().toLowerCase(), "data-resolver", r.id(), "transform",
-                    "translate(" + WorldMap.num(p[0]) + "," + WorldMap.num(p[1]) + ")");
-            x.empty("path", "d", "M0," + WorldMap.num(-5 * k) + "L" + WorldMap.num(4.5 * k) + "," + WorldMap.num(3.5 * k)
-                    + "H" + WorldMap.num(-4.5 * k) + "Z");
-            x.element("text", r.id(), "x", WorldMap.num(6 * k), "y", WorldMap.num(3 * k));
-            x.element("title", Text.resolver(r));
-            x.close("g");
-        }
-        x.close("g");
-
-        x.open("g", "class", "sites");
-        List<String> drainedIds = run.events().stream().map(e -> e.event().site()).toList();
-        for (Site site : run.sites()) {
-            Where w = Where.of(site.place());
-            double[] p = spread.place(w);
-            boolean front = site.kind() == SiteKind.FRONT_DOOR;
-            x.open("g", "class", "site " + site.kind().yamlName() + (drainedIds.contains(site.id()) ? " drained" : ""),
-                    "data-site", site.id(), "transform", "translate(" + WorldMap.num(p[0]) + "," + WorldMap.num(p[1]) + ")");
-            if (front) {
-                x.empty("circle", "r", WorldMap.num(4 * k), "fill", "#6a1b9a");
-            } else {
-                x.empty("rect", "x", WorldMap.num(-4 * k), "y", WorldMap.num(-4 * k), "width", WorldMap.num(8 * k),
-                        "height", WorldMap.num(8 * k), "fill", "#1565c0");
-            }
-            x.element("text", front ? site.code() : site.id(), "x", WorldMap.num(6 * k), "y", WorldMap.num(3 * k));
-            x.element("title", site.id() + " (" + site.kind().yamlName() + ", " + site.cloud() + ") at "
-                    + site.place().label() + (drainedIds.contains(site.id()) ? "; drained or restored during the run" : ""));
-            x.close("g");
-        }
-        x.close("g");
-
-        x.open("g", "class", "clients");
-        for (ClientSpec c : s.clients()) {
-            double worstPenalty = run.results().stream().filter(r -> r.client().id().equals(c.id()))
-                    .mapToDouble(LookupResult::penaltyMs).filter(v -> !Double.isNaN(v)).max().orElse(Double.NaN);
-            double[] p = spread.place(c.place());
-            x.open("g", "class", "client", "data-client", c.id(), "transform",
-                    "translate(" + WorldMap.num(p[0]) + "," + WorldMap.num(p[1]) + ")");
-            x.empty("circle", "r", WorldMap.num(3.5 * k), "fill", PenaltyBand.of(worstPenalty).colour());
-            x.element("text", c.id(), "x", WorldMap.num(-6 * k), "y", WorldMap.num(3 * k), "text-anchor", "end");
-            x.element("title", c.id() + " at " + c.place().label() + " (" + c.address().getHostAddress()
-                    + "), resolver " + c.resolver() + "; worst penalty "
-                    + (Double.isNaN(worstPenalty) ? "unknown" : Format.oneDecimal(worstPenalty) + " ms"));
-            x.close("g");
-        }
-        x.close("g");
-        x.close("svg");
-
-        x.open("p", "class", "legend");
-        for (PenaltyBand b : PenaltyBand.values()) {
-            x.open("span");
-            x.element("span", "", "class", "swatch", "style", "background:" + b.colour());
-            x.text(b.label() + switch (b) {
-                case GOOD -> " (penalty <= " + Format.number(PenaltyBand.GOOD_UP_TO_MS) + " ms)";
-                case FAIR -> " (<= " + Format.number(PenaltyBand.FAIR_UP_TO_MS) + " ms)";
-                case POOR -> " (> " + Format.number(PenaltyBand.FAIR_UP_TO_MS) + " ms)";
-                case UNKNOWN -> " (no site)";
-            });
-            x.close("span");
-        }
-        x.element("span", "circle = client, triangle = resolver, square = datacenter, purple dot = front door;"
-                + " dotted = DNS question to the resolver; solid = path to the site; dashed = backbone to the mailbox;"
-                + " red outline = site drained or restored during the run. Land: Natural Earth 1:110m"
-                + " (public domain).");
-        x.close("p");
-    }
-
-    /** Every point the map must show: clients, resolvers, offices, sites and the arcs between them. */
-    private static List<double[]> points(RunResult run) {
-        List<double[]> out = new java.util.ArrayList<>();
-        Scenario s = run.scenario();
-        for (ClientSpec c : s.clients()) {
-            out.add(new double[] {c.place().latitude(), c.place().longitude()});
-            ResolverSpec r = s.resolver(c.resolver()).orElseThrow();
-            out.addAll(WorldMap.interpolate(c.place().latitude(), c.place().longitude(), r.place().latitude(),
-                    r.place().longitude()));
-        }
-        for (ResolverSpec r : s.resolvers()) {
-            out.add(new double[] {r.place().latitude(), r.place().longitude()});
-            if (r.office() != null) {
-                out.add(new double[] {r.office().latitude(), r.office().longitude()});
-            }
-        }
-        for (Site site : run.sites()) {
-            out.add(new double[] {site.place().latitude(), site.place().longitude()});
-        }
-        for (LookupResult r : run.results()) {
-            for (Leg l : r.legs()) {
-                out.addAll(WorldMap.interpolate(l.from().latitude(), l.from().longitude(), l.to().latitude(),
-                        l.to().longitude()));
-            }
-        }
-        return out;
-    }
-
-    /** Shifts markers that would sit on the same spot so that each stays visible. */
-    private static final class Spreader {
-        private final Map<String, Integer> used = new HashMap<>();
-        private final double scale;
-
-        Spreader(double scale) {
-            this.scale = scale;
-        }
-
-        double[] place(Where w) {
-            double px = WorldMap.x(w.longitude());
-            double py = WorldMap.y(w.latitude());
-            String key = Math.round(px / (4 * scale)) + "," + Math.round(py / (4 * scale));
-            int n = used.merge(key, 1, Integer::sum) - 1;
-            if (n == 0) {
-                return new double[] {px, py};
-            }
-            double angle = n * 2.4; // golden angle: successive markers spiral out
-            double radius = (6 + 3 * Math.sqrt(n)) * scale;
-            return new double[] {px + radius * Math.cos(angle), py + radius * Math.sin(angle)};
-        }
     }
 
     // ---------------------------------------------------------------------------------------- tables

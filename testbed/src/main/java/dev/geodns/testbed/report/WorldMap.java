@@ -125,11 +125,13 @@ final class WorldMap {
             lonMin = Math.min(lonMin, p[1]);
             lonMax = Math.max(lonMax, p[1]);
         }
-        double margin = 8;
-        latMin -= margin;
-        latMax += margin;
-        lonMin -= margin;
-        lonMax += margin;
+        // Room for labels: more across than up and down, as labels are wide.
+        double latMargin = 5;
+        double lonMargin = 6 + 0.08 * (lonMax - lonMin);
+        latMin -= latMargin;
+        latMax += latMargin;
+        lonMin -= lonMargin;
+        lonMax += lonMargin;
         double lonSpan = Math.max(MIN_LON_SPAN, Math.max(lonMax - lonMin, 2 * (latMax - latMin)));
         lonSpan = Math.min(360, lonSpan);
         double latSpan = lonSpan / 2;
@@ -141,7 +143,7 @@ final class WorldMap {
     }
 
     /** The narrowest map, in degrees of longitude. */
-    static final double MIN_LON_SPAN = 50;
+    static final double MIN_LON_SPAN = 32;
 
     /** Graticule lines every 30 degrees, as SVG path data. */
     static String graticule() {
@@ -160,13 +162,34 @@ final class WorldMap {
      * hundred km, broken where it crosses the antimeridian so that no line spans the map.
      */
     static String arc(double lat1, double lon1, double lat2, double lon2) {
+        return pathData(arcPoints(lat1, lon1, lat2, lon2));
+    }
+
+    /**
+     * The great-circle arc between two points as projected points {x, y, t, newStroke}: t runs from
+     * 0 at the start to 1 at the end, and newStroke is 1 where the arc starts again on the other
+     * side of the antimeridian.
+     */
+    static List<double[]> arcPoints(double lat1, double lon1, double lat2, double lon2) {
         List<double[]> pts = interpolate(lat1, lon1, lat2, lon2);
-        StringBuilder sb = new StringBuilder();
+        List<double[]> out = new ArrayList<>(pts.size());
         double prevLon = Double.NaN;
-        for (double[] p : pts) {
+        for (int i = 0; i < pts.size(); i++) {
+            double[] p = pts.get(i);
             boolean jump = !Double.isNaN(prevLon) && Math.abs(p[1] - prevLon) > 180;
-            sb.append(Double.isNaN(prevLon) || jump ? 'M' : 'L').append(num(x(p[1]))).append(',').append(num(y(p[0])));
+            out.add(new double[] {x(p[1]), y(p[0]), pts.size() == 1 ? 0 : (double) i / (pts.size() - 1),
+                jump ? 1 : 0});
             prevLon = p[1];
+        }
+        return out;
+    }
+
+    /** SVG path data of projected points as made by {@link #arcPoints}. */
+    static String pathData(List<double[]> pts) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < pts.size(); i++) {
+            double[] p = pts.get(i);
+            sb.append(i == 0 || p[3] != 0 ? 'M' : 'L').append(num(p[0])).append(',').append(num(p[1]));
         }
         return sb.toString();
     }
