@@ -13,9 +13,12 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
-/** The README's examples are real: the Java example is a test of this suite, the scenario example loads. */
+/**
+ * The README's examples are real: the client project's pom and test are the files of
+ * {@code examples/junit-client} (which the build runs), the scenario example loads.
+ */
 class ReadmeTest {
-    private static final Pattern EXAMPLE = Pattern.compile("<!-- example: (\\S+) -->\\n```java\\n(.*?)```", Pattern.DOTALL);
+    private static final Pattern EXAMPLE = Pattern.compile("<!-- example: (\\S+) -->\\n```(?:java|xml)\\n(.*?)```", Pattern.DOTALL);
     private static final Pattern SCENARIO = Pattern.compile("<!-- scenario-example -->\\n```yaml\\n(.*?)```", Pattern.DOTALL);
 
     private static String readme() throws Exception {
@@ -23,14 +26,15 @@ class ReadmeTest {
     }
 
     @Test
-    void javaExampleIsTheTestSourceVerbatim() throws Exception {
+    void clientExampleIsTheExampleProjectVerbatim() throws Exception {
         Matcher m = EXAMPLE.matcher(readme());
         List<String> files = new ArrayList<>();
         while (m.find()) {
             files.add(m.group(1));
             assertThat(m.group(2)).as(m.group(1)).isEqualTo(Files.readString(Path.of(m.group(1)), StandardCharsets.UTF_8));
         }
-        assertThat(files).containsExactly("src/test/java/com/example/lab/FrontDoorTest.java");
+        assertThat(files).containsExactly("../examples/junit-client/pom.xml",
+                "../examples/junit-client/src/test/java/com/example/lab/FrontDoorTest.java");
     }
 
     @Test

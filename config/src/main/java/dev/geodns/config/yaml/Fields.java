@@ -86,13 +86,14 @@ public final class Fields {
         problems.at(map.line(), path, reason);
     }
 
-    /** Reports every key not in {@code allowed}, listing the allowed keys. */
+    /** Reports every key not in {@code allowed}, listing the allowed keys and naming a close one. */
     public void allow(String... allowed) {
-        Set<String> set = new HashSet<>(Arrays.asList(allowed));
+        List<String> list = Arrays.asList(allowed);
+        Set<String> set = new HashSet<>(list);
         for (YamlNode.Entry e : map.entries().values()) {
             if (!set.contains(e.key())) {
                 problems.at(e.keyLine(), path(e.key()), "unknown key (" + problems.dialect().allowedKeys() + ": "
-                        + String.join(", ", allowed) + ")");
+                        + String.join(", ", allowed) + ")" + Suggestion.didYouMean(e.key(), list));
             }
         }
     }

@@ -79,7 +79,7 @@ class FieldsTest {
         assertThat(errors(world)).containsExactly(
                 "w.yaml:1: nothing: required, must not be null",
                 "w.yaml:2: count: expected a whole number, got the string 'many'",
-                "w.yaml:2: count: unknown key (allowed: country)",
+                "w.yaml:2: count: unknown key (allowed: country); did you mean 'country'?",
                 "w.yaml:3: flag: unknown key (allowed: country)",
                 "w.yaml:4: nothing: unknown key (allowed: country)");
 
@@ -159,5 +159,15 @@ class FieldsTest {
         IllegalStateException e = catchThrowableOfType(IllegalStateException.class,
                 () -> broken.throwIfAny(errors -> new IllegalStateException(errors.get(0).toString())));
         assertThat(e).hasMessageStartingWith("b.yaml:1: (root): YAML syntax error: while parsing a flow sequence");
+    }
+
+    @Test
+    void anUnknownKeyCloseToAnAllowedOneNamesIt() {
+        Problems world = new Problems("w.yaml", Dialect.WORLD);
+        Fields w = root("latitdue: 1\nlongitude: 2\ncolour: red\n", world);
+        w.allow("latitude", "longitude");
+        assertThat(errors(world)).containsExactly(
+                "w.yaml:1: latitdue: unknown key (allowed: latitude, longitude); did you mean 'latitude'?",
+                "w.yaml:3: colour: unknown key (allowed: latitude, longitude)");
     }
 }

@@ -1,5 +1,6 @@
 package dev.geodns.server.admin;
 
+import dev.geodns.server.transport.BindFailure;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
@@ -93,9 +94,7 @@ public final class AdminServer implements AutoCloseable {
             if (e instanceof InterruptedException ie) {
                 throw ie;
             }
-            BindException bind = new BindException("cannot bind admin HTTP " + address + ": " + e.getMessage());
-            bind.initCause(e);
-            throw bind;
+            throw BindFailure.of("admin HTTP", address, e);
         }
     }
 

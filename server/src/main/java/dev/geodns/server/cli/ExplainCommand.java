@@ -46,8 +46,13 @@ final class ExplainCommand implements Callable<Integer> {
     @Option(names = "--type", paramLabel = "TYPE", description = "query type (default A)")
     String type = "A";
 
-    @Option(names = "--json", description = "print JSON instead of a readable trace")
+    @Option(names = "--json", description = "print JSON instead of a readable trace (always every candidate)")
     boolean json;
+
+    @Option(names = "--top", paramLabel = "N", defaultValue = "5",
+            description = "show the N most preferred candidate sites, and any up to the chosen one (default"
+                    + " ${DEFAULT-VALUE}; 0 shows all)")
+    int top;
 
     @Option(names = "--server", paramLabel = "URL",
             description = "ask a running server's admin API (e.g. http://127.0.0.1:9153) instead of loading a world")
@@ -62,6 +67,10 @@ final class ExplainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (top < 0) {
+            System.err.println("error: --top " + top + " is negative (0 shows all)");
+            return 2;
+        }
         byte[] src = Cidr.parseLiteral(source);
         if (src == null) {
             System.err.println("error: --source '" + source + "' is not an IP address");
@@ -96,7 +105,7 @@ final class ExplainCommand implements Callable<Integer> {
         if (json) {
             System.out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(result));
         } else {
-            print(result, "");
+            print(CandidateLimit.apply(result, top), "");
         }
         return 0;
     }
@@ -152,7 +161,7 @@ final class ExplainCommand implements Callable<Integer> {
         if (json) {
             System.out.println(mapper.enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(body));
         } else {
-            print(body, "");
+            print(body instanceof Map<?, ?> m ? CandidateLimit.apply((Map<String, Object>) m, top) : body, "");
         }
         return 0;
     }

@@ -110,10 +110,8 @@ final class ServeCommand implements Callable<Integer> {
         observer = decisions == null ? metrics.dns() : metrics.dns().andThen(decisions);
         builder.observer(observer).transportListener(metrics.transport());
 
-        boolean defaults = dns.isEmpty();
-        List<InetSocketAddress> addresses = defaults
-                ? List.of(HostPort.parse("127.0.0.1:8053"), HostPort.parse("[::1]:8053")) : dns;
-        GeoDnsServer server = startWithFallback(builder, addresses, defaults);
+        List<InetSocketAddress> addresses = dns.isEmpty() ? DefaultListeners.addresses(System.err) : dns;
+        GeoDnsServer server = start(builder, addresses);
         if (server == null) {
             closeQuietly(decisions);
             return 2;
@@ -128,7 +126,7 @@ final class ServeCommand implements Callable<Integer> {
         try {
             adminServer = AdminServer.start(admin, api);
         } catch (BindException e) {
-            System.err.println("error: " + e.getMessage());
+            System.err.println("error: " + e.getMessage() + "; choose another with --admin");
             server.close();
             closeQuietly(decisions);
             return 2;
@@ -185,31 +183,19 @@ final class ServeCommand implements Callable<Integer> {
     }
 
     private GeoDnsServer.Builder newBuilder() {
-        GeoDnsServer.Builder b = GeoDnsServer.builder().threads(threads).observer(observer);
-        return metrics == null ? b : b.transportListener(metrics.transport());
+        return GeoDnsServer.builder().threads(threads).observer(observer);
     }
 
-    private GeoDnsServer startWithFallback(GeoDnsServer.Builder builder, List<InetSocketAddress> addresses,
-            boolean defaults) throws Exception {
+    /** Starts on {@code addresses}; on failure prints one error line and returns null. */
+    private static GeoDnsServer start(GeoDnsServer.Builder builder, List<InetSocketAddress> addresses)
+            throws InterruptedException {
         for (InetSocketAddress a : addresses) {
             builder.dns(a);
         }
         try {
             return builder.start();
         } catch (BindException e) {
-            if (defaults) {
-                // No IPv6 loopback on this host: serve IPv4 only rather than not at all.
-                System.err.println("warning: " + e.getMessage() + "; serving on 127.0.0.1:8053 only");
-                GeoDnsServer.Builder v4 = newBuilder().world(builder.world()).zones(builder.zones())
-                        .dns(addresses.get(0));
-                try {
-                    return v4.start();
-                } catch (BindException again) {
-                    System.err.println("error: " + again.getMessage());
-                    return null;
-                }
-            }
-            System.err.println("error: " + e.getMessage());
+            System.err.println("error: " + e.getMessage() + "; choose another with --dns");
             return null;
         } catch (WorldException e) {
             e.errors().stream().map(ConfigError::toString).forEach(System.err::println);

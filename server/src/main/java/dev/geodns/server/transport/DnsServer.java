@@ -207,9 +207,7 @@ public final class DnsServer implements AutoCloseable {
     }
 
     private static BindException bindFailure(InetSocketAddress address, String proto, Exception e) {
-        BindException b = new BindException("cannot bind " + proto + " " + address + ": " + e.getMessage());
-        b.initCause(e);
-        return b;
+        return BindFailure.of(proto, address, e);
     }
 
     /** The addresses bound so far (UDP and TCP share each). */

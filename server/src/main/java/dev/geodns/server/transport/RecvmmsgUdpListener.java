@@ -317,7 +317,7 @@ final class RecvmmsgUdpListener implements AutoCloseable {
                 int bound = (int) BIND.invokeExact(fd, sockaddr.address(), SOCKADDR_IN);
                 if (reuse != 0 || rcvbuf != 0 || sndbuf != 0 || bound != 0) {
                     close(fd);
-                    throw new BindException("cannot bind UDP " + address + " (address in use or not local)");
+                    throw new BindException("cannot bind UDP " + BindFailure.format(address) + ": address in use or not local");
                 }
                 return fd;
             } catch (BindException e) {

@@ -55,6 +55,19 @@ class ExplainRemoteTest {
     }
 
     @Test
+    void remoteExplainShowsTheTopCandidatesDownToTheChosenOne() throws Exception {
+        try (AdminFixture f = AdminFixture.start(dir)) {
+            f.server.drain("fra");
+            Run text = run("explain", "outlook.office365.com", "--source", "127.0.1.1", "--server", f.admin.url(),
+                    "--top", "1");
+            assertThat(text.code()).as(text.err()).isZero();
+            // fra (drained, skipped) and then the chosen site: two, though --top 1.
+            assertThat(text.out().split("chosen: ", -1)).hasSize(3);
+            assertThat(text.out()).contains("chosen: true").contains("more, in preference order (--top 0 shows all)");
+        }
+    }
+
+    @Test
     void explainReportsTheServersErrorAndAnUnreachableServer() throws Exception {
         try (AdminFixture f = AdminFixture.start(dir, AdminAuth.token("t0ken"))) {
             Run denied = run("explain", "www.example.org", "--source", "127.0.0.1", "--server", f.admin.url());

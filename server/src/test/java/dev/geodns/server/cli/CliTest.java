@@ -139,4 +139,158 @@ class CliTest {
             p.destroyForcibly();
         }
     }
+    @Test
+    void noArgumentsIsAUsageErrorWithTheUsageOnStderr() {
+        String[] r = runInProcess();
+        assertThat(r[0]).isEqualTo("2");
+        assertThat(r[1]).isEmpty();
+        assertThat(r[2]).contains("Missing required subcommand").contains("Usage: geodns").contains("serve");
+    }
+
+    @Test
+    void versionIsThePomsVersion() throws Exception {
+        String[] r = runInProcess("--version");
+        assertThat(r[0]).isEqualTo("0");
+        assertThat(r[1].strip()).isEqualTo("GeoDNS Emulator " + pomVersion());
+    }
+
+    /** The version the project's pom declares (the server module's parent). */
+    static String pomVersion() throws Exception {
+        String pom = java.nio.file.Files.readString(Path.of("pom.xml"));
+        Matcher m = Pattern.compile("<parent>.*?<version>([^<]+)</version>", Pattern.DOTALL).matcher(pom);
+        assertThat(m.find()).isTrue();
+        return m.group(1);
+    }
+
+    @Test
+    void aDnsPortInUseOverTcpIsOneErrorLine() throws Exception {
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
+            int port = taken.getLocalPort();
+            String[] r = runInProcess("serve", "--dns", "127.0.0.1:" + port, "--admin", "127.0.0.1:0");
+            assertThat(r[0]).isEqualTo("2");
+            assertThat(r[2].lines()).containsExactly(
+                    "error: cannot bind TCP 127.0.0.1:" + port + ": address already in use; choose another with --dns");
+            assertThat(r[1]).doesNotContain("listening");
+        }
+    }
+
+    @Test
+    void aDnsPortInUseOverUdpIsOneErrorLine() throws Exception {
+        try (java.net.DatagramSocket taken = new java.net.DatagramSocket(
+                new InetSocketAddress("127.0.0.1", 0))) {
+            int port = taken.getLocalPort();
+            String[] r = runInProcess("serve", "--dns", "127.0.0.1:" + port, "--admin", "127.0.0.1:0");
+            assertThat(r[0]).isEqualTo("2");
+            // The recvmmsg listener cannot tell "in use" from "not local"; Netty's can.
+            assertThat(r[2].lines()).singleElement().satisfies(line -> assertThat(line)
+                    .startsWith("error: cannot bind UDP 127.0.0.1:" + port + ": address")
+                    .endsWith("; choose another with --dns"));
+        }
+    }
+
+    @Test
+    void anAdminPortInUseIsOneErrorLine() throws Exception {
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
+            int port = taken.getLocalPort();
+            String[] r = runInProcess("serve", "--dns", "127.0.0.1:0", "--admin", "127.0.0.1:" + port);
+            assertThat(r[0]).isEqualTo("2");
+            assertThat(r[2].lines()).containsExactly("error: cannot bind admin HTTP 127.0.0.1:" + port
+                    + ": address already in use; choose another with --admin");
+        }
+    }
+
+    @Test
+    void explainShowsTheTopCandidatesAndJsonShowsAll() {
+        String[] text = runInProcess("explain", "outlook.office365.com", "--source", "127.0.2.1");
+        assertThat(text[0]).isEqualTo("0");
+        assertThat(occurrences(text[1], "chosen: ")).isEqualTo(5);
+        assertThat(text[1]).containsPattern("\\.\\.\\. \\d+ more, in preference order \\(--top 0 shows all\\)");
+        String[] two = runInProcess("explain", "outlook.office365.com", "--source", "127.0.2.1", "--top", "2");
+        assertThat(occurrences(two[1], "chosen: ")).isEqualTo(2);
+        String[] all = runInProcess("explain", "outlook.office365.com", "--source", "127.0.2.1", "--top", "0");
+        int candidates = occurrences(all[1], "chosen: ");
+        assertThat(candidates).isGreaterThan(5);
+        assertThat(all[1]).doesNotContain("more, in preference order");
+        String[] json = runInProcess("explain", "outlook.office365.com", "--source", "127.0.2.1", "--json");
+        assertThat(occurrences(json[1], "\"chosen\" : ")).isEqualTo(candidates);
+        assertThat(runInProcess("explain", "outlook.office365.com", "--source", "127.0.2.1", "--top", "-1")[0])
+                .isEqualTo("2");
+    }
+
+    private static int occurrences(String text, String word) {
+        int n = 0;
+        for (int i = text.indexOf(word); i >= 0; i = text.indexOf(word, i + 1)) {
+            n++;
+        }
+        return n;
+    }
+
+    @Test
+    void serveWarnsAtStartWhenSighupIsIgnored() throws Exception {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        // As under nohup: the shell ignores SIGHUP and the JVM inherits that across exec.
+        String script = "trap '' HUP; exec \"$0\" -cp \"$1\" " + Main.class.getName()
+                + " serve --dns 127.0.0.1:0 --admin 127.0.0.1:0";
+        Process p = new ProcessBuilder("sh", "-c", script, java, System.getProperty("java.class.path"))
+                .redirectErrorStream(true).start();
+        try {
+            String startup = readUntil(p, "dig @", 30);
+            assertThat(startup).contains("warning: SIGHUP reload unavailable (SIGHUP is ignored in this process,"
+                    + " as under nohup); use POST /reload");
+        } finally {
+            new ProcessBuilder("kill", "-TERM", String.valueOf(p.pid())).start().waitFor(5, TimeUnit.SECONDS);
+            if (!p.waitFor(15, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+            }
+        }
+    }
+
+    @Test
+    void serveDoesNotWarnAboutSighupWhenItIsHandled() throws Exception {
+        List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), Main.class.getName(),
+                "serve", "--dns", "127.0.0.1:0", "--admin", "127.0.0.1:0");
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        try {
+            assertThat(readUntil(p, "dig @", 30)).contains("dig @").doesNotContain("SIGHUP");
+        } finally {
+            new ProcessBuilder("kill", "-TERM", String.valueOf(p.pid())).start().waitFor(5, TimeUnit.SECONDS);
+            if (!p.waitFor(15, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+            }
+        }
+    }
+
+    /** The child's output up to the line containing {@code marker}, or all of it by the deadline. */
+    private static String readUntil(Process p, String marker, int seconds) throws Exception {
+        java.util.concurrent.BlockingQueue<String> lines = new java.util.concurrent.LinkedBlockingQueue<>();
+        Thread reader = new Thread(() -> {
+            try (BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+                for (String line = out.readLine(); line != null; line = out.readLine()) {
+                    lines.add(line);
+                }
+            } catch (java.io.IOException ignored) {
+                // the child went away
+            }
+            lines.add("<eof>");
+        });
+        reader.setDaemon(true);
+        reader.start();
+        StringBuilder seen = new StringBuilder();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        while (System.nanoTime() < deadline) {
+            String line = lines.poll(1, TimeUnit.SECONDS);
+            if (line == null) {
+                continue;
+            }
+            if (line.equals("<eof>")) {
+                break;
+            }
+            seen.append(line).append('\n');
+            if (line.contains(marker)) {
+                break;
+            }
+        }
+        return seen.toString();
+    }
 }

@@ -1,5 +1,6 @@
 package dev.geodns.testbed.cli;
 
+import dev.geodns.server.cli.VersionProvider;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -9,15 +10,16 @@ import picocli.CommandLine.Command;
  * Exit codes: 0 success; 1 an expectation failed; 2 bad usage or an invalid scenario or world; 3 the
  * run itself failed (server or a real resolver could not start, no reply); 4 skipped: lookups were
  * not made because a real resolver or client tool is not installed (and no expectation failed).
+ * Not runnable by itself: no subcommand is a usage error.
  */
 @Command(name = "geodns-testbed",
         mixinStandardHelpOptions = true,
-        version = "geodns-testbed 0.1.0-SNAPSHOT",
+        versionProvider = Main.Version.class,
         description = "GeoDNS Emulator testbed: run lab scenarios (clients, resolvers, VPNs, outages) against the"
                 + " emulated Office 365 DNS and see which datacenter each client reaches and what it costs.",
         subcommands = {RunCommand.class, ListCommand.class, ShowCommand.class, MmdbCommand.class,
             CommandLine.HelpCommand.class})
-public final class Main implements Runnable {
+public final class Main {
     /** An expectation of the scenario failed. */
     public static final int EXIT_EXPECTATION_FAILED = 1;
     /** Bad usage, or an invalid scenario or world file. */
@@ -29,9 +31,6 @@ public final class Main implements Runnable {
      * the Debian package), or port 53 cannot be bound; no expectation failed.
      */
     public static final int EXIT_SKIPPED = 4;
-
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
         System.exit(run(args));
@@ -57,8 +56,11 @@ public final class Main implements Runnable {
         return new CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true);
     }
 
-    @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
+    /** {@code --version}: the build's one version, the same the server prints. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"geodns-testbed " + VersionProvider.version()};
+        }
     }
 }

@@ -19,8 +19,7 @@ final class ShowCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         if (!BuiltInScenarios.exists(name)) {
-            spec.commandLine().getErr().println("no built-in scenario '" + name + "' (built-ins: "
-                    + String.join(", ", BuiltInScenarios.NAMES) + ")");
+            spec.commandLine().getErr().println(BuiltInScenarios.unknown(name));
             return Main.EXIT_USAGE;
         }
         spec.commandLine().getOut().print(BuiltInScenarios.text(name));

@@ -1,10 +1,13 @@
 package dev.geodns.testbed.scenario;
 
+import dev.geodns.config.ConfigError;
+import dev.geodns.config.yaml.Suggestion;
+import dev.geodns.testbed.resolvers.ResolverKind;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import dev.geodns.testbed.resolvers.ResolverKind;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -28,10 +31,20 @@ public final class BuiltInScenarios {
         return NAMES.contains(name);
     }
 
+    /** "no built-in scenario 'X' (built-ins: ...)", with the close built-in name when there is one. */
+    public static String unknown(String name) {
+        return unknown(name, "");
+    }
+
+    private static String unknown(String name, String more) {
+        return "no built-in scenario '" + name + "'" + (more.isEmpty() ? "" : " " + more) + " (built-ins: "
+                + String.join(", ", NAMES) + ")" + Suggestion.didYouMean(name, NAMES);
+    }
+
     /** The YAML text of a built-in scenario. */
     public static String text(String name) {
         if (!exists(name)) {
-            throw new IllegalArgumentException("no built-in scenario '" + name + "' (built-ins: " + NAMES + ")");
+            throw new IllegalArgumentException(unknown(name));
         }
         try (InputStream in = BuiltInScenarios.class.getResourceAsStream(RESOURCE_DIR + name + ".yaml")) {
             if (in == null) {
@@ -75,6 +88,11 @@ public final class BuiltInScenarios {
         if (exists(nameOrFile)) {
             return load(nameOrFile, software);
         }
-        return ScenarioLoader.load(Path.of(nameOrFile), software);
+        Path file = Path.of(nameOrFile);
+        if (!Files.exists(file)) {
+            throw new ScenarioException(List.of(new ConfigError(nameOrFile, 0, "",
+                    unknown(nameOrFile, "and no such file"))));
+        }
+        return ScenarioLoader.load(file, software);
     }
 }

@@ -1,6 +1,7 @@
 package dev.geodns.testbed.scenario;
 
 import dev.geodns.config.yaml.Fields;
+import dev.geodns.config.yaml.Suggestion;
 import dev.geodns.config.yaml.YamlNode;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -32,6 +33,7 @@ final class ClientBinder {
         if (items.isEmpty()) {
             root.error("clients", "at least one client is needed");
         }
+        Set<String> declared = DeclaredIds.of(root, "resolvers");
         Map<String, ResolverSpec> byId = new HashMap<>();
         resolvers.forEach(r -> byId.put(r.id(), r));
         List<Endpoint> bound = new ArrayList<>();
@@ -45,7 +47,7 @@ final class ClientBinder {
         }
         List<ClientSpec> out = new ArrayList<>();
         for (Endpoint e : bound) {
-            ClientSpec spec = client(endpoints.withDefaultAddress(e, FIRST_HOST), byId);
+            ClientSpec spec = client(endpoints.withDefaultAddress(e, FIRST_HOST), byId, declared);
             if (spec != null) {
                 out.add(spec);
             }
@@ -53,18 +55,18 @@ final class ClientBinder {
         return out;
     }
 
-    private ClientSpec client(Endpoint e, Map<String, ResolverSpec> resolvers) {
+    private ClientSpec client(Endpoint e, Map<String, ResolverSpec> resolvers, Set<String> declared) {
         Fields c = e.at();
         String resolver = c.string("resolver");
         if (resolver != null && !resolvers.containsKey(resolver)) {
-            c.error("resolver", "unknown resolver '" + resolver + "' (resolvers: " + resolvers.keySet() + ")");
+            unknownResolver(c, "resolver", resolver, declared);
             resolver = null;
         }
         String local = c.optString("local_resolver", null);
         if (local != null) {
             ResolverSpec lr = resolvers.get(local);
             if (lr == null) {
-                c.error("local_resolver", "unknown resolver '" + local + "' (resolvers: " + resolvers.keySet() + ")");
+                unknownResolver(c, "local_resolver", local, declared);
                 local = null;
             } else if (lr.isVpn()) {
                 c.error("local_resolver", "'" + local + "' is a VPN resolver; the baseline must be kind: local");
@@ -80,5 +82,16 @@ final class ClientBinder {
             return null;
         }
         return new ClientSpec(e.id(), e.where(), e.address(), resolver, local, tenant, bound);
+    }
+
+    /**
+     * Reports a resolver id that names no resolver; one the file declares but that failed to bind
+     * has its own error already, and repeating it at each client would bury that root cause.
+     */
+    private static void unknownResolver(Fields c, String key, String id, Set<String> declared) {
+        if (!declared.contains(id)) {
+            c.error(key, "unknown resolver '" + id + "' (resolvers: " + declared + ")"
+                    + Suggestion.didYouMean(id, declared));
+        }
     }
 }

@@ -2,10 +2,12 @@ package dev.geodns.testbed.scenario;
 
 import dev.geodns.config.model.Continent;
 import dev.geodns.config.yaml.Fields;
+import dev.geodns.config.yaml.Suggestion;
 import dev.geodns.config.yaml.YamlNode;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
 
 /** Binds the {@code expect} section: what must hold of the clients' lookups after the run. */
 final class ExpectationBinder {
@@ -20,7 +22,7 @@ final class ExpectationBinder {
         List<Expectation> out = new ArrayList<>();
         for (int i = 0; i < items.size(); i++) {
             Fields x = Fields.of(items.get(i), root.path("expect", i), root.problems());
-            Expectation expectation = x == null ? null : expectation(x, clients, rounds, world);
+            Expectation expectation = x == null ? null : expectation(root, x, clients, rounds, world);
             if (expectation != null) {
                 out.add(expectation);
             }
@@ -28,7 +30,8 @@ final class ExpectationBinder {
         return out;
     }
 
-    private static Expectation expectation(Fields x, List<ClientSpec> clients, int rounds, ScenarioWorld world) {
+    private static Expectation expectation(Fields root, Fields x, List<ClientSpec> clients, int rounds,
+            ScenarioWorld world) {
         x.allow("client", "lookup", "round", "site", "not_site", "continent", "cloud", "penalty_ms", "rtt_ms",
                 "distance_km");
         String client = x.string("client");
@@ -36,7 +39,11 @@ final class ExpectationBinder {
         ClientSpec c = client == null ? null : clients.stream().filter(s -> s.id().equals(client)).findFirst()
                 .orElse(null);
         if (client != null && c == null) {
-            x.error("client", "unknown client '" + client + "'");
+            // A client the file declares but that failed to bind has its own error already.
+            Set<String> declared = DeclaredIds.of(root, "clients");
+            if (!declared.contains(client)) {
+                x.error("client", "unknown client '" + client + "'" + Suggestion.didYouMean(client, declared));
+            }
         } else if (c != null && lookup != null && c.lookups().stream().noneMatch(l -> l.text().equals(lookup))) {
             x.error("lookup", "client " + client + " does not look up '" + lookup + "' (its lookups: "
                     + c.lookups().stream().map(Lookup::text).toList() + ")");

@@ -2,6 +2,7 @@ package dev.geodns.testbed.scenario;
 
 import dev.geodns.config.model.LabNetwork;
 import dev.geodns.config.yaml.Fields;
+import dev.geodns.config.yaml.Suggestion;
 import dev.geodns.config.yaml.YamlNode;
 import java.util.List;
 
@@ -49,7 +50,7 @@ final class PlaceBinder {
         List<LabNetwork> nets = world.places().city(city);
         if (nets.isEmpty()) {
             f.error(key, "'" + city + "' is not a city of the world's lab plan (cities: " + world.places().cityList()
-                    + "); or give {latitude, longitude, label}");
+                    + "); or give {latitude, longitude, label}" + Suggestion.didYouMean(city, world.places().cities()));
             return null;
         }
         return new BoundPlace(Where.of(nets.get(0).place()), nets.get(0).place().city());

@@ -33,11 +33,16 @@ final class Places {
 
     /** The cities of the plan, in plan order, for error messages. */
     String cityList() {
+        return String.join(", ", cities());
+    }
+
+    /** The city names of the plan, in plan order. */
+    List<String> cities() {
         List<String> names = new ArrayList<>();
         for (List<LabNetwork> l : byCity.values()) {
             names.add(l.get(0).place().city());
         }
-        return String.join(", ", names);
+        return names;
     }
 
     /** The loopback /8 network of {@code city} that addresses are drawn from, or null. */

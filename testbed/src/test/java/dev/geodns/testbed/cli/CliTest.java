@@ -156,4 +156,45 @@ class CliTest {
             assertThat(reader.city(InetAddress.getByName("2001:db8:2::1")).getCity().getName()).isEqualTo("Seattle");
         }
     }
+
+    @Test
+    void noArgumentsIsAUsageErrorWithTheUsageOnStderr() {
+        Outcome o = cli();
+        assertThat(o.code()).isEqualTo(Main.EXIT_USAGE);
+        assertThat(o.out()).isEmpty();
+        assertThat(o.err()).contains("Missing required subcommand").contains("Usage: geodns-testbed").contains("run");
+    }
+
+    @Test
+    void bothCommandLinesPrintThePomsVersion() throws Exception {
+        String pom = Files.readString(Path.of("pom.xml"));
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("<parent>.*?<version>([^<]+)</version>",
+                java.util.regex.Pattern.DOTALL).matcher(pom);
+        assertThat(m.find()).isTrue();
+        Outcome o = cli("--version");
+        assertThat(o.code()).isZero();
+        assertThat(o.out().strip()).isEqualTo("geodns-testbed " + m.group(1));
+        java.io.ByteArrayOutputStream server = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream old = System.out;
+        try {
+            System.setOut(new java.io.PrintStream(server, true, java.nio.charset.StandardCharsets.UTF_8));
+            assertThat(dev.geodns.server.cli.Main.run("--version")).isZero();
+        } finally {
+            System.setOut(old);
+        }
+        assertThat(server.toString(java.nio.charset.StandardCharsets.UTF_8).strip())
+                .isEqualTo("GeoDNS Emulator " + m.group(1));
+    }
+
+    @Test
+    void aMisspeltScenarioNameGetsASuggestion() {
+        Outcome show = cli("show", "outgae");
+        assertThat(show.code()).isEqualTo(Main.EXIT_USAGE);
+        assertThat(show.err()).contains("no built-in scenario 'outgae'").contains("did you mean 'outage'?");
+        Outcome run = cli("run", "vpn-shfit");
+        assertThat(run.code()).isEqualTo(Main.EXIT_USAGE);
+        assertThat(run.err()).contains("no built-in scenario 'vpn-shfit' and no such file")
+                .contains("did you mean 'vpn-shift'?");
+        assertThat(cli("show", "something-else").err()).doesNotContain("did you mean");
+    }
 }

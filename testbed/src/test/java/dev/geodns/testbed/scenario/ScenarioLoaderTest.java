@@ -193,4 +193,41 @@ class ScenarioLoaderTest {
             assertThat(s.expectations()).as(name + " states what it shows").isNotEmpty();
         }
     }
+
+    @Test
+    void aMisspeltPlaceIsOneErrorNotACascade() {
+        String yaml = BuiltInScenarios.text("vpn-shift").replaceFirst("place: Seattle", "place: Seatle")
+                .replaceFirst("place: Berlin}", "place: Berln}");
+        ScenarioException e = org.assertj.core.api.Assertions.catchThrowableOfType(ScenarioException.class,
+                () -> parse(yaml));
+        // The resolvers with the bad places fail; the clients and expectations naming them say nothing more.
+        assertThat(e.errors()).extracting(err -> err.toString()).containsExactly(
+                "test.yaml:" + lineOf(yaml, "place: Berln}") + ": resolvers[0].place: 'Berln' is not a city of the"
+                        + " world's lab plan (cities: " + cities(e) + "); or give {latitude, longitude, label};"
+                        + " did you mean 'Berlin'?",
+                "test.yaml:" + lineOf(yaml, "place: Seatle") + ": resolvers[1].place: 'Seatle' is not a city of the"
+                        + " world's lab plan (cities: " + cities(e) + "); or give {latitude, longitude, label};"
+                        + " did you mean 'Seattle'?");
+    }
+
+    private static String cities(ScenarioException e) {
+        String reason = e.errors().get(0).reason();
+        return reason.substring(reason.indexOf("(cities: ") + "(cities: ".length(), reason.indexOf(");"));
+    }
+
+    @Test
+    void aResolverOrClientThatIsNotDeclaredIsStillAnErrorWithASuggestion() {
+        String yaml = """
+                name: t
+                description: d
+                resolvers: [{id: home, place: Berlin}]
+                clients: [{id: alice, place: Berlin, resolver: hom, lookups: [portal]}]
+                expect: [{client: alicee, lookup: portal, site: fra}]
+                """;
+        ScenarioException e = org.assertj.core.api.Assertions.catchThrowableOfType(ScenarioException.class,
+                () -> parse(yaml));
+        assertThat(e.errors()).extracting(err -> err.toString()).containsExactly(
+                "test.yaml:4: clients[0].resolver: unknown resolver 'hom' (resolvers: [home]); did you mean 'home'?",
+                "test.yaml:5: expect[0].client: unknown client 'alicee'; did you mean 'alice'?");
+    }
 }
