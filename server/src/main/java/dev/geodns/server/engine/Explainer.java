@@ -77,7 +77,7 @@ public final class Explainer {
                 scope = ((ClientSubnetOption) o).getScopePrefixLength();
             }
         }
-        result.put("ecs_scope", scope);
+        result.put("ecsScope", scope);
         return result;
     }
 

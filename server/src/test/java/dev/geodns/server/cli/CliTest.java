@@ -68,7 +68,7 @@ class CliTest {
     void explainPrintsTheDecisionAsTextAndJson() {
         String[] text = runInProcess("explain", "outlook.office365.com", "--source", "127.0.2.1", "--ecs", "127.0.1.0/24");
         assertThat(text[0]).isEqualTo("0");
-        assertThat(text[1]).contains("FRA-efz.ms-acdc.office.com.").contains("Frankfurt").contains("ecs_scope: 24");
+        assertThat(text[1]).contains("FRA-efz.ms-acdc.office.com.").contains("Frankfurt").contains("ecsScope: 24");
         String[] json = runInProcess("explain", "contoso.sharepoint.com", "--source", "127.0.4.1", "--json");
         assertThat(json[0]).isEqualTo("0");
         assertThat(json[1]).contains("\"policy\" : \"active\"").contains("\"site\" : \"us-boydton\"");
