@@ -178,7 +178,7 @@ public final class ScenarioRunner {
                 }
                 List<ExpectationResult> checked = Expectations.check(scenario.expectations(), results,
                         id -> scenario.resolver(id).map(ResolverSpec::softwareId).orElse(ResolverSpec.EMULATED));
-                return new RunResult(scenario, model, target.describe(), target.controllable(), started,
+                return new RunResult(scenario, model, target.describe(), server == null, started,
                         Duration.ofNanos(System.nanoTime() - t0), applied, results, checked, real, runs);
             } finally {
                 for (int i = processes.size() - 1; i >= 0; i--) {
