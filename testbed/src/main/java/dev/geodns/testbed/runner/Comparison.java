@@ -184,7 +184,7 @@ public record Comparison(Scenario scenario, Instant startedAt, Duration wallTime
         for (EventMove m : eventMoves()) {
             if (m.differs()) {
                 out.add(m.client() + " " + m.lookup() + " after " + m.event() + " (round " + m.round() + "): "
-                        + grouped(m.times(), Comparison::describe));
+                        + movesGrouped(m.times()));
             }
         }
         for (Row r : matrix()) {
@@ -208,6 +208,25 @@ public record Comparison(Scenario scenario, Instant startedAt, Duration wallTime
         }
         return "moved to " + c.to() + " after " + String.format(java.util.Locale.ROOT, "%.1f", c.seconds())
                 + " s (round " + c.round() + ")";
+    }
+
+    /**
+     * {@code moved to hhn in round 3 (emulated 28.0 s, unbound 28.1 s); moved to hhn in round 1
+     * (dnsmasq 6.0 s)}: softwares grouped by where and in which round they moved (wall-clock times
+     * differ by milliseconds).
+     */
+    private static String movesGrouped(Map<String, Change> bySoftware) {
+        Map<String, List<String>> groups = new LinkedHashMap<>();
+        bySoftware.forEach((software, c) -> {
+            String key = c == null ? "no site before" : c.to() == null ? "stayed on " + c.from()
+                    : "moved to " + c.to() + " in round " + c.round();
+            String who = c == null || c.seconds() == null ? software
+                    : software + " " + String.format(java.util.Locale.ROOT, "%.1f s", c.seconds());
+            groups.computeIfAbsent(key, k -> new ArrayList<>()).add(who);
+        });
+        List<String> parts = new ArrayList<>();
+        groups.forEach((t, who) -> parts.add(t + " (" + String.join(", ", who) + ")"));
+        return String.join("; ", parts);
     }
 
     /** {@code fra (emulated, unbound); hhn (dnsmasq)}: softwares grouped by what they showed. */

@@ -62,8 +62,8 @@ class ComparisonTest {
         assertThat(restore.times().get("emulated").round()).isEqualTo(6);
         assertThat(restore.times().get("dnsmasq").round()).isEqualTo(5);
         assertThat(c.findings()).contains(
-                "cached exchange after drain fra at t=5s (round 1): moved to hhn after 28.0 s (round 3) (emulated);"
-                        + " moved to hhn after 6.0 s (round 1) (dnsmasq)",
+                "cached exchange after drain fra at t=5s (round 1): moved to hhn in round 3 (emulated 28.0 s);"
+                        + " moved to hhn in round 1 (dnsmasq 6.0 s)",
                 "cached exchange round 1: reached fra (emulated); hhn (dnsmasq)");
         assertThat(c.findings()).noneMatch(f -> f.startsWith("uncached"));
     }
