@@ -25,6 +25,8 @@ public final class DnsDecisionFeed implements QueryObserver {
                 || query.fault() == Fault.WRONG_ID) {
             return;
         }
-        decisions.record(query.sender().getAddress(), query.event().name(), decision.site().id(), System.nanoTime());
+        String name = query.event().name(); // absolute: the front doors show it as a host name, without the dot
+        decisions.record(query.sender().getAddress(), name.length() > 1 && name.endsWith(".")
+                ? name.substring(0, name.length() - 1) : name, decision.site().id(), System.nanoTime());
     }
 }
