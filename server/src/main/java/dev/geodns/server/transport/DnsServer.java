@@ -60,6 +60,7 @@ public final class DnsServer implements AutoCloseable {
     private final List<AutoCloseable> udpLoops = new ArrayList<>();
     private final List<InetSocketAddress> bound = new ArrayList<>();
     private final AtomicInteger openConnections = new AtomicInteger();
+    private boolean udpOnEventLoops;
 
     public DnsServer(QueryEngine engine, TcpSettings tcp, TransportListener listener, int threads) {
         this.engine = engine;
@@ -71,6 +72,15 @@ public final class DnsServer implements AutoCloseable {
         this.group = new MultiThreadIoEventLoopGroup(this.threads, factory);
     }
 
+    /**
+     * Serves UDP on Netty's event loops everywhere, never the recvmmsg loop: for fault injection,
+     * whose delayed replies are scheduled on the event loop (the recvmmsg thread blocks in
+     * {@code recvmmsg} and has no timer to send them from). Call before {@link #bind}.
+     */
+    public synchronized void udpOnEventLoops() {
+        udpOnEventLoops = true;
+    }
+
     /** Binds UDP and TCP on {@code address}; returns the address actually bound (port 0 resolved). */
     public synchronized InetSocketAddress bind(InetSocketAddress address) throws InterruptedException, BindException {
         BindException last = null;
@@ -78,7 +88,7 @@ public final class DnsServer implements AutoCloseable {
             Channel tcpChannel = bindTcp(address);
             InetSocketAddress actual = (InetSocketAddress) tcpChannel.localAddress();
             try {
-                if (usesRecvmmsg(actual)) {
+                if (!udpOnEventLoops && usesRecvmmsg(actual)) {
                     udpLoops.addAll(bindUdpLoops(actual));
                 } else {
                     channels.addAll(bindUdp(actual));
