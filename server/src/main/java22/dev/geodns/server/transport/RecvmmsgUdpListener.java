@@ -1,6 +1,7 @@
 package dev.geodns.server.transport;
 
 import static java.lang.foreign.ValueLayout.ADDRESS;
+import static java.lang.foreign.ValueLayout.JAVA_BYTE;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 import static java.lang.foreign.ValueLayout.JAVA_SHORT;
@@ -91,7 +92,12 @@ final class RecvmmsgUdpListener implements AutoCloseable {
         private final MemorySegment sendHeaders = arena.allocate(MemoryLayout.sequenceLayout(BATCH, Libc.MMSGHDR));
         private final MemorySegment callState = arena.allocate(Libc.CALL_STATE);
         private final long namesAt = names.address();
-        /** Netty views of the query and answer slots, made once; their indexes are set per query. */
+        /**
+         * The engine reads each query from a heap copy (a few dozen bytes, one bulk copy): reading
+         * a direct buffer costs Netty a {@code ByteBuffer} view per read where it may not use
+         * {@code sun.misc.Unsafe} (its default from JDK 25). Made once; indexes set per query.
+         */
+        private final byte[][] queryCopies = new byte[BATCH][QUERY_BYTES];
         private final ByteBuf[] queryViews = new ByteBuf[BATCH];
         private final ByteBuf[] answerViews = new ByteBuf[BATCH];
         /** Answers sent from where the engine wrote them; released once sent. */
@@ -103,7 +109,7 @@ final class RecvmmsgUdpListener implements AutoCloseable {
         Loop() {
             for (int i = 0; i < BATCH; i++) {
                 MemorySegment query = querySlots.asSlice((long) i * QUERY_BYTES, QUERY_BYTES);
-                queryViews[i] = Unpooled.wrappedBuffer(query.asByteBuffer());
+                queryViews[i] = Unpooled.wrappedBuffer(queryCopies[i]);
                 answerViews[i] = Unpooled.wrappedBuffer(answerSlots.asSlice((long) i * QUERY_BYTES, QUERY_BYTES)
                         .asByteBuffer());
                 iovecs.set(ADDRESS, i * IOVEC + Libc.IOV_BASE, query);
@@ -164,6 +170,7 @@ final class RecvmmsgUdpListener implements AutoCloseable {
             if (sender == null) {
                 return false;
             }
+            MemorySegment.copy(querySlots, JAVA_BYTE, (long) i * QUERY_BYTES, queryCopies[i], 0, length);
             ByteBuf answer = engine.handle(queryViews[i].setIndex(0, length), sender, Transport.UDP, alloc);
             if (answer == null) {
                 return false;
