@@ -13,8 +13,9 @@ import java.util.function.Consumer;
 final class RecvmmsgLoops implements NativeUdp.Loops {
     RecvmmsgLoops() {
         if (!RecvmmsgLoops.class.getModule().isNativeAccessEnabled()) {
-            // Calling libc anyway would print the JVM's restricted-method warning; `java -jar`
-            // enables it through the jar's manifest.
+            // --enable-native-access names other modules only: calling libc would warn or fail.
+            // (`java -jar` has it from the jar's manifest; with no option at all the JVM allows
+            // it, warning once, as it does for Netty's native library.)
             throw new UnsupportedOperationException(
                     "native access not enabled (run with java -jar, or --enable-native-access=ALL-UNNAMED)");
         }
