@@ -17,6 +17,7 @@ import dev.geodns.server.faults.FaultRules;
 import dev.geodns.server.metrics.FaultMetrics;
 import dev.geodns.server.metrics.ServerMetrics;
 import dev.geodns.server.metrics.WorldMetrics;
+import dev.geodns.server.transport.DnsServer;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.BindException;
@@ -229,8 +230,7 @@ final class ServeCommand implements Callable<Integer> {
         if (server.recvmmsgUdp()) {
             return "UDP on IPv4 by recvmmsg threads, otherwise " + base;
         }
-        boolean optionsGiven = ModuleLayer.boot().findModule("jdk.incubator.foreign").isPresent();
-        return optionsGiven ? base : base + "; start the JVM with --add-modules jdk.incubator.foreign"
-                + " --enable-native-access=ALL-UNNAMED for the faster IPv4 UDP loop";
+        String why = DnsServer.recvmmsgUnavailableReason();
+        return why == null ? base : base + "; no recvmmsg loop for UDP: " + why;
     }
 }

@@ -37,8 +37,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * The DNS listeners: UDP and TCP on the same address and port, for each configured address.
  *
- * <p>UDP on a specific IPv4 address is served by {@link RecvmmsgUdpListener} threads (gdnsd's
- * blocking {@code recvmmsg}/{@code sendmmsg} loop) when the JVM allows it ({@link NativeUdp});
+ * <p>UDP on a specific IPv4 address is served by recvmmsg threads (gdnsd's blocking
+ * {@code recvmmsg}/{@code sendmmsg} loop, on JDK 22 or later) when {@link NativeUdp} allows it;
  * otherwise, and for TCP, IPv6 and wildcard addresses, by the native epoll transport where
  * available, NIO elsewhere. Either way one UDP socket per thread is bound with {@code SO_REUSEPORT}
  * so the kernel spreads datagrams across cores (one socket in all with NIO). Port 0 picks one free
@@ -227,6 +227,11 @@ public final class DnsServer implements AutoCloseable {
 
     public boolean nativeTransport() {
         return epoll;
+    }
+
+    /** Why UDP on IPv4 addresses is not served by the recvmmsg loop in this JVM; null when it can be. */
+    public static String recvmmsgUnavailableReason() {
+        return NativeUdp.unavailableReason();
     }
 
     /** True when some UDP listener runs the recvmmsg loop rather than Netty. */
