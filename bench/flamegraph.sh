@@ -4,12 +4,12 @@
 #   bench/flamegraph.sh            # saturation (4 x dnsperf -q 100): bench/flamegraph-saturation.svg
 #   MODE=rate bench/flamegraph.sh  # 4 x 2,500 q/s:                   bench/flamegraph-rate.svg
 #
-# `serve` (built-in world, the recvmmsg UDP loop on) runs pinned to core 0 with one UDP thread, frame pointers kept and a perf
+# `serve` (built-in world; the recvmmsg UDP loop on JDK 22+, e.g. JAVA_HOME=/usr/lib/jvm/temurin-25-jdk-amd64) runs pinned to core 0 with one UDP thread, frame pointers kept and a perf
 # map written at exit so that perf can name JIT-compiled methods; dnsperf runs on core 1 from the
 # same four lab sources and the same query mix as run-comparison.sh. perf samples only the UDP
 # thread, at 999 Hz for SECONDS s. Needs root (perf), linux-perf, dnsperf, and npm for the
 # `flamegraph` package (installed into a cache folder). Uses the jars in server/target (build them
-# first: `mvn -q install -DskipTests`). Everything started here is stopped by PID on exit.
+# first: `mvn -q -DskipTests package`). Everything started here is stopped by PID on exit.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -36,7 +36,7 @@ case $MODE in
   rate) LOAD_ARGS=(-Q 2500) ;;
   *) echo "MODE must be saturation or rate" >&2; exit 2 ;;
 esac
-[[ -f $SERVER_JAR ]] || { echo "build first: mvn -q install -DskipTests" >&2; exit 2; }
+[[ -f $SERVER_JAR ]] || { echo "build first: mvn -q -DskipTests package" >&2; exit 2; }
 missing=()
 command -v perf >/dev/null || missing+=(linux-perf)
 command -v dnsperf >/dev/null || missing+=(dnsperf)
@@ -65,8 +65,8 @@ load() {  # load SECONDS: one dnsperf per source, on core 1
   for s in "${pids[@]}"; do wait "$s" || true; done
 }
 
-taskset -c 0 java -XX:ActiveProcessorCount=1 --add-modules jdk.incubator.foreign --enable-native-access=ALL-UNNAMED -XX:+PreserveFramePointer -XX:+UnlockDiagnosticVMOptions \
-  -XX:+DumpPerfMapAtExit -XX:SharedArchiveFile="$ROOT/server/target/geodns-server.jsa" -jar "$SERVER_JAR" serve \
+taskset -c 0 "${JAVA_HOME:+$JAVA_HOME/bin/}java" -XX:ActiveProcessorCount=1 -XX:+PreserveFramePointer -XX:+UnlockDiagnosticVMOptions \
+  -XX:+DumpPerfMapAtExit -jar "$SERVER_JAR" serve \
   --dns "127.0.0.1:$PORT" --admin "127.0.0.1:$ADMIN_PORT" >"$WORK/serve.log" 2>&1 &
 PID=$!
 STARTED+=("$PID")

@@ -4,7 +4,13 @@
 #
 #   bench/run-comparison.sh               # install (apt) what is missing, build, measure, print the table
 #   SKIP_BUILD=1 bench/run-comparison.sh  # reuse server/target and bench/target jars
-#   DURATION=8 ROUNDS=5 WORLD_ROUNDS=3 RATE=10000 WARMUP=5 NICE=0   (the defaults)
+#   DURATION=8 ROUNDS=5 WORLD_ROUNDS=3 RATE=10000 WARMUP=5 STARTS=9 NICE=0   (the defaults)
+#   JAVA_HOME=/usr/lib/jvm/temurin-25-jdk-amd64 bench/run-comparison.sh   # build and run on JDK 25
+#   SKIP_BUILD=1 JAVA=/usr/lib/jvm/java-17-openjdk-amd64/bin/java bench/run-comparison.sh  # same jars, JDK 17
+#
+# Our server is started the way the README says, `java -jar ...-all.jar serve` with no JVM option
+# but the pinning (-XX:ActiveProcessorCount=1); the JDK decides its UDP transport (the recvmmsg
+# loop on JDK 22+ with a jar built by JDK 22+, Netty before), and the table's header says which.
 #
 # Servers run on loopback only, pinned to core 0 (`taskset -c 0`, `-XX:ActiveProcessorCount=1` for
 # the JVMs, one UDP worker for the peers); dnsperf runs on core 1. Queries come from four lab
@@ -24,6 +30,8 @@ WORLD_ROUNDS=${WORLD_ROUNDS:-3}
 WARMUP=${WARMUP:-5}
 RATE=${RATE:-10000}
 NICE=${NICE:-0}  # e.g. -10 on a machine shared with other work (root only)
+STARTS=${STARTS:-9}
+JAVA=${JAVA:-${JAVA_HOME:+$JAVA_HOME/bin/}java}  # runs the JVMs; JAVA_HOME also builds
 OURS_PORT=15353 ADMIN_PORT=19153 GDNSD_PORT=15354 KNOT_PORT=15355 SMALL_PORT=15356 LARGE_PORT=15357 FLOOR_PORT=15358
 LARGE_TENANTS=100000
 SOURCES=(127.0.1.1 127.0.2.1 127.0.3.1 127.0.4.1)
@@ -56,8 +64,9 @@ forget() {  # forget PID: it has ended and been reaped, so its number may go to 
 # Command prefixes: core 0 for the servers, core 1 for dnsperf. Used as `"${ON_CORE0[@]}" cmd &`, so
 # that $! is the PID of the server itself (nice and taskset exec it).
 ON_CORE0=(nice -n "$NICE" taskset -c 0)
-# Our server's UDP loop (transport/RecvmmsgUdpListener) calls recvmmsg through JDK 17's foreign-function API.
-FFI=(--add-modules jdk.incubator.foreign --enable-native-access=ALL-UNNAMED)
+# Launches with -cp (not -jar, whose manifest allows it) need native access for the recvmmsg loop
+# and Netty's native library; JDK 17 knows the option too.
+NATIVE=(--enable-native-access=ALL-UNNAMED)
 ON_CORE1=(nice -n "$NICE" taskset -c 1)
 
 # --- 1. tools --------------------------------------------------------------------------------
@@ -96,7 +105,7 @@ build() {
     return 0
   fi
   log "building server and bench (mvn)"
-  (cd "$ROOT" && mvn -q -B install -DskipTests -pl server -am && mvn -q -B -f bench/pom.xml package -DskipTests) >&2
+  (cd "$ROOT" && mvn -q -B -DskipTests package -pl bench -am) >&2
 }
 
 # --- helpers ---------------------------------------------------------------------------------
@@ -194,18 +203,18 @@ median() {  # median NAME COLUMN (of results.txt)
 install_tools
 build
 log "work dir $WORK; load average $(cut -d' ' -f1-3 /proc/loadavg)"
-java -cp "$BENCH_JAR" dev.geodns.bench.ComparisonSetup "$WORK" "$GDNSD_PORT" "$KNOT_PORT"
+"$JAVA" -cp "$BENCH_JAR" dev.geodns.bench.ComparisonSetup "$WORK" "$GDNSD_PORT" "$KNOT_PORT"
 # The large-world mix: the same thirds, the tenant third spread over 10,000 of the generated tenants.
 awk -v n="$LARGE_TENANTS" 'BEGIN {srand(7); for (i = 0; i < 10000; i++)
   printf "outlook.office365.com A\nt%06d.sharepoint.com A\nLHR-efz.ms-acdc.office.com A\n", int(rand() * n)}' \
   >"$WORK/queries-spread.txt"
 : >"$WORK/results.txt"
 
-# --- 4. start to first answer (built-in world), three times ----------------------------------
+# --- 4. start to first answer (built-in world), STARTS times --------------------------------
 : >"$WORK/start-ms.txt"
-for i in 1 2 3; do
+for ((i = 1; i <= STARTS; i++)); do
   t0=$(now_ms)
-  "${ON_CORE0[@]}" java -XX:ActiveProcessorCount=1 "${FFI[@]}" -XX:SharedArchiveFile="$ROOT/server/target/geodns-server.jsa" -jar "$SERVER_JAR" serve \
+  "${ON_CORE0[@]}" "$JAVA" -XX:ActiveProcessorCount=1 -jar "$SERVER_JAR" serve \
     --dns "127.0.0.1:$OURS_PORT" --admin "127.0.0.1:$ADMIN_PORT" >"$WORK/ours-start$i.log" 2>&1 &
   pid=$!
   STARTED+=("$pid")
@@ -213,11 +222,11 @@ for i in 1 2 3; do
   echo $(($(now_ms) - t0)) >>"$WORK/start-ms.txt"
   stop "$pid"
 done
-START_MS=$(sort -n "$WORK/start-ms.txt" | sed -n 2p)
+START_MS=$(sort -n "$WORK/start-ms.txt" | sed -n "$(((STARTS + 1) / 2))p")
 log "built-in world: first answer $(tr '\n' ' ' <"$WORK/start-ms.txt")ms after start (median $START_MS)"
 
 # --- 5. the three servers side by side -------------------------------------------------------
-"${ON_CORE0[@]}" java -XX:ActiveProcessorCount=1 "${FFI[@]}" -XX:SharedArchiveFile="$ROOT/server/target/geodns-server.jsa" -jar "$SERVER_JAR" serve \
+"${ON_CORE0[@]}" "$JAVA" -XX:ActiveProcessorCount=1 -jar "$SERVER_JAR" serve \
   --dns "127.0.0.1:$OURS_PORT" --admin "127.0.0.1:$ADMIN_PORT" >"$WORK/ours.log" 2>&1 &
 OURS_PID=$!
 STARTED+=("$OURS_PID")
@@ -227,7 +236,7 @@ STARTED+=("$GDNSD_PID")
 "${ON_CORE0[@]}" knotd -c "$WORK/knot/knot.conf" >"$WORK/knot.log" 2>&1 &
 KNOT_PID=$!
 STARTED+=("$KNOT_PID")
-"${ON_CORE0[@]}" java -XX:ActiveProcessorCount=1 -cp "$BENCH_JAR" dev.geodns.bench.TransportFloorServer "$FLOOR_PORT" \
+"${ON_CORE0[@]}" "$JAVA" -XX:ActiveProcessorCount=1 "${NATIVE[@]}" -cp "$BENCH_JAR" dev.geodns.bench.TransportFloorServer "$FLOOR_PORT" \
   >"$WORK/floor.log" 2>&1 &
 FLOOR_PID=$!
 STARTED+=("$FLOOR_PID")
@@ -277,12 +286,12 @@ stop "$FLOOR_PID"
 # Both worlds through the same launcher (no observer, no YAML parsing), side by side, measured in
 # turns.
 log "worlds: built-in (4 tenants) and $LARGE_TENANTS more tenants"
-"${ON_CORE0[@]}" java -XX:ActiveProcessorCount=1 "${FFI[@]}" -cp "$BENCH_JAR" dev.geodns.bench.LargeWorldServer 0 "$SMALL_PORT" \
+"${ON_CORE0[@]}" "$JAVA" -XX:ActiveProcessorCount=1 "${NATIVE[@]}" -cp "$BENCH_JAR" dev.geodns.bench.LargeWorldServer 0 "$SMALL_PORT" \
   >"$WORK/world-small.log" 2>&1 &
 SMALL_PID=$!
 STARTED+=("$SMALL_PID")
 t0=$(now_ms)
-"${ON_CORE0[@]}" java -XX:ActiveProcessorCount=1 "${FFI[@]}" -cp "$BENCH_JAR" dev.geodns.bench.LargeWorldServer "$LARGE_TENANTS" \
+"${ON_CORE0[@]}" "$JAVA" -XX:ActiveProcessorCount=1 "${NATIVE[@]}" -cp "$BENCH_JAR" dev.geodns.bench.LargeWorldServer "$LARGE_TENANTS" \
   "$LARGE_PORT" >"$WORK/world-large.log" 2>&1 &
 LARGE_PID=$!
 STARTED+=("$LARGE_PID")
@@ -304,11 +313,12 @@ stop "$LARGE_PID"
 # --- 7. report -------------------------------------------------------------------------------
 echo
 echo "$(date -u '+%F %H:%M UTC') | $(nproc) cores | $(. /etc/os-release && echo "$PRETTY_NAME") |" \
-  "$(java -version 2>&1 | head -1) | gdnsd $(dpkg-query -W -f '${Version}' gdnsd) | knot $(dpkg-query -W -f '${Version}' knot)" \
+  "$("$JAVA" -version 2>&1 | head -1) | gdnsd $(dpkg-query -W -f '${Version}' gdnsd) | knot $(dpkg-query -W -f '${Version}' knot)" \
   "| dnsperf $(dpkg-query -W -f '${Version}' dnsperf) | load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "code: $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo '?')$(git -C "$ROOT" status --porcelain -- server config 2>/dev/null | grep -q . && echo ' + uncommitted changes in server/ or config/');" \
   "serve jar built $(date -u -r "$SERVER_JAR" '+%F %H:%M UTC'), bench jar built $(date -u -r "$BENCH_JAR" '+%F %H:%M UTC')"
 echo "mix (A, in thirds): outlook.office365.com (geo), contoso.sharepoint.com (tenant), LHR-efz.ms-acdc.office.com (static)"
+echo "ours: $(grep -o 'listening on .*' "$WORK/ours.log" | head -1)"
 echo "from ${SOURCES[*]}; $DURATION s per run; median of $ROUNDS rounds; QPS and CPU at saturation" \
   "(4 x dnsperf -q 100); latency, loss at $RATE q/s; the three agree on the front door from all $AGREE lab /24s"
 echo
@@ -340,7 +350,7 @@ w4=$(median world-4 4) w100=$(median world-100k 4) wsp=$(median world-100k-sprea
 awk -v a="$w4" -v b="$w100" -v c="$wsp" -v n="$LARGE_TENANTS" 'BEGIN {
   printf "world size (same launcher, saturation): built-in 4 tenants %.2f us/query; +%d tenants, same mix %.2f (x%.2f);", a, n, b, b / a
   printf " tenant third spread over 10,000 tenants %.2f (x%.2f)\n", c, c / a }'
-echo "start to first answer: built-in world (serve) $START_MS ms (median of 3);" \
+echo "start to first answer: built-in world (serve) $START_MS ms (median of $STARTS: $(tr '\n' ' ' <"$WORK/start-ms.txt"));" \
   "+$LARGE_TENANTS tenants (LargeWorldServer) $LARGE_START_MS ms"
 echo "RSS after load: ours (serve, built-in) $RSS_OURS MB; +$LARGE_TENANTS tenants $RSS_LARGE MB; gdnsd $RSS_GDNSD MB; knot $RSS_KNOT MB"
 echo "raw dnsperf reports and server logs: $WORK"

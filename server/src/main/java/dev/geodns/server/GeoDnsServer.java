@@ -6,6 +6,7 @@ import dev.geodns.config.model.ZoneSpec;
 import dev.geodns.server.engine.QueryEngine;
 import dev.geodns.server.engine.QueryObserver;
 import dev.geodns.server.engine.ServingState;
+import dev.geodns.server.faults.FaultRules;
 import dev.geodns.server.transport.DnsServer;
 import dev.geodns.server.transport.TcpSettings;
 import dev.geodns.server.transport.TransportListener;
@@ -21,10 +22,12 @@ import java.util.List;
 public final class GeoDnsServer implements AutoCloseable {
     private final WorldState worldState;
     private final DnsServer dns;
+    private final FaultRules faults;
 
-    private GeoDnsServer(WorldState worldState, DnsServer dns) {
+    private GeoDnsServer(WorldState worldState, DnsServer dns, FaultRules faults) {
         this.worldState = worldState;
         this.dns = dns;
+        this.faults = faults;
     }
 
     public static Builder builder() {
@@ -74,6 +77,11 @@ public final class GeoDnsServer implements AutoCloseable {
         return dns.boundAddresses();
     }
 
+    /** The fault rules this server applies, or null when it was built without fault injection. */
+    public FaultRules faults() {
+        return faults;
+    }
+
     public boolean nativeTransport() {
         return dns.nativeTransport();
     }
@@ -97,6 +105,7 @@ public final class GeoDnsServer implements AutoCloseable {
         private QueryObserver observer = QueryObserver.NONE;
         private TransportListener transportListener = TransportListener.NONE;
         private int threads = Runtime.getRuntime().availableProcessors();
+        private FaultRules faults;
 
         public World world() {
             return world;
@@ -137,6 +146,15 @@ public final class GeoDnsServer implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Applies {@code rules} (switched on and off while serving): for labs and tests. UDP is then
+         * served on Netty's event loops, which can delay a reply without blocking.
+         */
+        public Builder faults(FaultRules rules) {
+            this.faults = rules;
+            return this;
+        }
+
         public Builder threads(int threads) {
             this.threads = threads;
             return this;
@@ -148,8 +166,12 @@ public final class GeoDnsServer implements AutoCloseable {
                 throw new IllegalStateException("no world given");
             }
             WorldState state = WorldState.load(world, zones);
-            QueryEngine engine = new QueryEngine(state::current, observer);
+            QueryEngine engine = faults == null ? new QueryEngine(state::current, observer)
+                    : new QueryEngine(state::current, observer, faults);
             DnsServer dns = new DnsServer(engine, tcp, transportListener, threads);
+            if (faults != null) {
+                dns.udpOnEventLoops();
+            }
             try {
                 List<InetSocketAddress> addresses = dnsAddresses.isEmpty()
                         ? List.of(new InetSocketAddress("127.0.0.1", 0)) : dnsAddresses;
@@ -160,7 +182,7 @@ public final class GeoDnsServer implements AutoCloseable {
                 dns.close();
                 throw e;
             }
-            return new GeoDnsServer(state, dns);
+            return new GeoDnsServer(state, dns, faults);
         }
     }
 }

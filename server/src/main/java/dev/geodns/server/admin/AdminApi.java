@@ -11,6 +11,8 @@ import dev.geodns.server.endpoints.EndpointList;
 import dev.geodns.server.endpoints.PacFile;
 import dev.geodns.server.engine.Explainer;
 import dev.geodns.server.engine.ServingState;
+import dev.geodns.server.faults.FaultRule;
+import dev.geodns.server.faults.FaultRules;
 import dev.geodns.server.geo.ClientSubnet;
 import dev.geodns.server.metrics.ServerMetrics;
 import dev.geodns.server.metrics.WorldMetrics;
@@ -57,7 +59,7 @@ public final class AdminApi {
         this.reloader = reloader;
         this.metrics = metrics;
         this.auth = auth;
-        this.explainer = new Explainer(server::current);
+        this.explainer = new Explainer(server::current, server.faults());
     }
 
     /** Lists the running front doors at {@code GET /front-doors} (404 until set). */
@@ -120,10 +122,15 @@ public final class AdminApi {
                     Supplier<Map<String, Object>> doors = frontDoors;
                     return doors == null ? error(404, "front doors are not running (serve --front-doors)", Map.of())
                             : json(200, doors.get());
+                case "/faults":
+                    return faults(method, params);
                 default:
                     break;
             }
             String[] parts = path.split("/", -1);
+            if (parts.length == 3 && parts[1].equals("faults")) {
+                return method.equals("DELETE") ? removeFault(parts[2]) : notAllowed("DELETE");
+            }
             if (parts.length == 4 && parts[1].equals("sites") && !parts[2].isEmpty()
                     && (parts[3].equals("drain") || parts[3].equals("restore"))) {
                 return only(method, "POST")
@@ -144,7 +151,9 @@ public final class AdminApi {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("endpoints", List.of("GET /health", "GET /metrics", "GET /explain?name=&type=&source=&ecs=",
                 "GET /sites", "POST /sites/{id}/drain", "POST /sites/{id}/restore", "POST /reload", "GET /world",
-                "GET /front-doors", "GET /endpoints?cloud=", "GET /pac?proxy=HOST:PORT&direct=Optimize,Allow"));
+                "GET /front-doors", "GET /endpoints?cloud=", "GET /pac?proxy=HOST:PORT&direct=Optimize,Allow",
+                "GET /faults", "POST /faults?action=&name=&site=&type=&transport=&delay-ms=&jitter-ms=&times=",
+                "DELETE /faults", "DELETE /faults/{id}"));
         return m;
     }
 
@@ -313,6 +322,46 @@ public final class AdminApi {
         m.put("zones", s.snapshot().origins().stream().map(Name::toString).toList());
         m.put("drained", server.drainedSites());
         return m;
+    }
+
+    /** {@code /faults}: list (GET), add one rule from the query parameters (POST), remove all (DELETE). */
+    private Response faults(String method, Map<String, List<String>> params) {
+        FaultRules rules = server.faults();
+        if (rules == null) {
+            return error(404, "fault injection is off (serve --faults)", Map.of());
+        }
+        switch (method) {
+            case "GET":
+            case "HEAD":
+                return json(200, rules.describe());
+            case "POST":
+                Map<String, String> single = new LinkedHashMap<>();
+                params.forEach((k, v) -> single.put(k, v.isEmpty() ? "" : v.get(0)));
+                try {
+                    return json(201, rules.add(FaultRule.parse(single)).toJsonMap());
+                } catch (IllegalArgumentException e) {
+                    return error(400, e.getMessage(), Map.of());
+                }
+            case "DELETE":
+                rules.clear();
+                return json(200, rules.describe());
+            default:
+                return notAllowed("GET, POST, DELETE");
+        }
+    }
+
+    private Response removeFault(String idText) {
+        FaultRules rules = server.faults();
+        if (rules == null) {
+            return error(404, "fault injection is off (serve --faults)", Map.of());
+        }
+        long id;
+        try {
+            id = Long.parseLong(idText);
+        } catch (NumberFormatException e) {
+            return error(404, "no fault rule '" + idText + "'", Map.of());
+        }
+        return rules.remove(id) ? json(200, rules.describe()) : error(404, "no fault rule " + id, Map.of());
     }
 
     private static String format(InetSocketAddress a) {

@@ -9,6 +9,8 @@ import dev.geodns.config.model.ZoneSpec;
 import dev.geodns.server.GeoDnsServer;
 import dev.geodns.server.admin.AdminApi;
 import dev.geodns.server.admin.WorldSource;
+import dev.geodns.server.engine.QueryObserver;
+import dev.geodns.server.frontdoor.DnsDecisionFeed;
 import dev.geodns.server.frontdoor.FrontDoorOptions;
 import dev.geodns.server.frontdoor.FrontDoors;
 import dev.geodns.server.frontdoor.LabCa;
@@ -58,6 +60,19 @@ final class FrontDoorCli {
 
     private FrontDoors doors;
     private PrintWriter logWriter;
+    private RecentDecisions decisions;
+
+    /**
+     * With front doors on, the observer that tells them the DNS decisions their clients followed
+     * (give it to the server before it starts); else {@link QueryObserver#NONE}, which costs nothing.
+     */
+    QueryObserver dnsDecisions() {
+        if (!enabled) {
+            return QueryObserver.NONE;
+        }
+        decisions = new RecentDecisions(65_536, FrontDoorOptions.defaults().decisionWindow());
+        return new DnsDecisionFeed(decisions);
+    }
 
     /** The world as served: on the loopback answer plan with front doors on, else unchanged. */
     World answerPlan(World world) throws WorldException {
@@ -107,7 +122,8 @@ final class FrontDoorCli {
         try {
             options = options.withRequestLog(requestLog());
             doors = FrontDoors.start(() -> server.current().world(), () -> server.current().router().locator(),
-                    options, registry, new RecentDecisions(65_536, options.decisionWindow()));
+                    options, registry, decisions != null ? decisions
+                            : new RecentDecisions(65_536, options.decisionWindow()));
         } catch (IOException | java.security.GeneralSecurityException | IllegalArgumentException e) {
             System.err.println("error: front doors not started (DNS keeps serving): " + e.getMessage());
             return;

@@ -13,8 +13,11 @@ import dev.geodns.server.admin.WorldReloader;
 import dev.geodns.server.admin.WorldSource;
 import dev.geodns.server.decisionlog.DecisionLog;
 import dev.geodns.server.engine.QueryObserver;
+import dev.geodns.server.faults.FaultRules;
+import dev.geodns.server.metrics.FaultMetrics;
 import dev.geodns.server.metrics.ServerMetrics;
 import dev.geodns.server.metrics.WorldMetrics;
+import dev.geodns.server.transport.DnsServer;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.BindException;
@@ -72,6 +75,11 @@ final class ServeCommand implements Callable<Integer> {
             description = "start, ask ourselves a bounded query mix, stop (the build uses it to make the start-up class archive)")
     boolean warmUpAndExit;
 
+    @Option(names = "--faults", description = "allow fault injection for labs: rules added at the admin API's "
+            + "/faults drop, delay, SERVFAIL, REFUSE, truncate or mis-ID matching answers (UDP then runs on the "
+            + "event loops, never the recvmmsg loop)")
+    boolean faults;
+
     @Mixin
     FrontDoorCli frontDoorOptions = new FrontDoorCli();
 
@@ -113,7 +121,13 @@ final class ServeCommand implements Callable<Integer> {
         // With the decision log on standard output, everything else goes to standard error.
         PrintStream info = "-".equals(logDecisions) ? System.err : System.out;
         observer = decisions == null ? metrics.dns() : metrics.dns().andThen(decisions);
+        observer = observer.andThen(frontDoorOptions.dnsDecisions());
         builder.observer(observer).transportListener(metrics.transport());
+        if (faults) {
+            FaultRules rules = new FaultRules();
+            new FaultMetrics(metrics.registry(), rules);
+            builder.faults(rules);
+        }
 
         List<InetSocketAddress> addresses = dns.isEmpty() ? DefaultListeners.addresses(System.err) : dns;
         GeoDnsServer server = start(builder, addresses);
@@ -165,7 +179,8 @@ final class ServeCommand implements Callable<Integer> {
         info.println("world " + worldOptions.describe() + ": " + world.summary()
                 + (ecsEverywhere ? "; ECS honoured for every service (--ecs-everywhere)" : ""));
         info.println("admin API on " + adminServer.url() + (auth.required() ? " (bearer token required)" : "")
-                + ": /health /metrics /explain /sites /world, POST /reload and /sites/{id}/drain|restore");
+                + ": /health /metrics /explain /sites /world, POST /reload and /sites/{id}/drain|restore"
+                + (faults ? ", /faults" : ""));
         frontDoorOptions.start(server, metrics.registry(), builder.zones(), info, api);
         if (hup != null) {
             System.err.println("warning: SIGHUP reload unavailable (" + hup + "); use POST /reload");
@@ -245,8 +260,7 @@ final class ServeCommand implements Callable<Integer> {
         if (server.recvmmsgUdp()) {
             return "UDP on IPv4 by recvmmsg threads, otherwise " + base;
         }
-        boolean optionsGiven = ModuleLayer.boot().findModule("jdk.incubator.foreign").isPresent();
-        return optionsGiven ? base : base + "; start the JVM with --add-modules jdk.incubator.foreign"
-                + " --enable-native-access=ALL-UNNAMED for the faster IPv4 UDP loop";
+        String why = DnsServer.recvmmsgUnavailableReason();
+        return why == null ? base : base + "; no recvmmsg loop for UDP: " + why;
     }
 }

@@ -18,9 +18,9 @@ import org.xbill.DNS.Type;
 
 /**
  * Sends a running server a short, bounded mix of queries over UDP and TCP and a few admin requests.
- * The build runs {@code serve --warm-up-and-exit} under {@code -XX:ArchiveClassesAtExit} so that
- * every class a real start-up and first answers need lands in the class-data-sharing archive
- * (start-up time).
+ * The build runs {@code serve --warm-up-and-exit} under {@code -XX:AOTCacheOutput} (JDK 25) or
+ * {@code -XX:ArchiveClassesAtExit} (older JDKs) so that every class a real start-up and first
+ * answers need lands in the AOT cache or class-data-sharing archive (start-up time).
  */
 final class WarmUp {
     private static final List<String> NAMES = List.of("outlook.office365.com", "contoso.sharepoint.com",

@@ -1,5 +1,6 @@
 package dev.geodns.server.engine;
 
+import dev.geodns.server.faults.Fault;
 import dev.geodns.server.routing.RoutingDecision;
 import java.net.InetSocketAddress;
 
@@ -38,6 +39,14 @@ public interface AnsweredQuery {
 
     /** Time from packet read to response built, or {@link QueryObserver#NOT_TIMED}. */
     long nanos();
+
+    /**
+     * The fault a rule applied to this answer ({@link Fault#DROP} never gets here: nothing is
+     * answered), or null. Told by the engine's view only: {@link QueryEvent} does not keep it.
+     */
+    default Fault fault() {
+        return null;
+    }
 
     /** This query as an immutable event, valid forever. */
     QueryEvent event();

@@ -1,5 +1,7 @@
 package dev.geodns.server.engine;
 
+import dev.geodns.server.faults.FaultRule;
+import dev.geodns.server.faults.FaultRules;
 import dev.geodns.server.geo.ClientSubnet;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -27,13 +29,21 @@ import org.xbill.DNS.Type;
 /**
  * Explains what the live server would answer to a query, by running that query through the very
  * {@link QueryEngine} that serves the wire (no second implementation of any rule) and capturing
- * the routing decision it took.
+ * the routing decision it took. Fault rules are not applied here; those that would apply to the
+ * query are listed under {@code faults}.
  */
 public final class Explainer {
     private final Supplier<ServingState> state;
+    private final FaultRules faults;
 
     public Explainer(Supplier<ServingState> state) {
+        this(state, null);
+    }
+
+    /** An explainer that also lists the rules of {@code faults} (may be null) that would apply. */
+    public Explainer(Supplier<ServingState> state, FaultRules faults) {
         this.state = state;
+        this.faults = faults;
     }
 
     /**
@@ -77,7 +87,14 @@ public final class Explainer {
                 scope = ((ClientSubnetOption) o).getScopePrefixLength();
             }
         }
-        result.put("ecs_scope", scope);
+        result.put("ecsScope", scope);
+        if (faults != null && faults.active()) {
+            List<FaultRule> applying = faults.matching(qname.toString().toLowerCase(java.util.Locale.ROOT), type,
+                    capture.decision == null ? null : capture.decision.site().id());
+            if (!applying.isEmpty()) {
+                result.put("faults", applying.stream().map(FaultRule::toJsonMap).toList());
+            }
+        }
         return result;
     }
 

@@ -1,6 +1,9 @@
 package dev.geodns.server.engine;
 
+import dev.geodns.server.dns.Template;
 import dev.geodns.server.dns.WireQuery;
+import dev.geodns.server.faults.Fault;
+import dev.geodns.server.faults.FaultRule;
 import dev.geodns.server.geo.ClientSubnet;
 import dev.geodns.server.routing.RoutingDecision;
 import java.net.InetSocketAddress;
@@ -24,6 +27,11 @@ final class QueryContext implements AnsweredQuery {
     private boolean observed;
     private int ecsScope;
     private RoutingDecision decision;
+    /** The chosen site's id (kept whether or not anyone observes; a reference, no allocation). */
+    private String siteId;
+    private Fault fault;
+    /** The delay a fault asks for this response; read by the transport after the engine returns. */
+    long delayNanos;
     private ClientSubnet clientSubnet;
     private int rcode;
     private boolean truncated;
@@ -46,6 +54,9 @@ final class QueryContext implements AnsweredQuery {
         this.start = timed ? System.nanoTime() : QueryObserver.NOT_TIMED;
         this.ecsScope = 0;
         this.decision = null;
+        this.siteId = null;
+        this.fault = null;
+        this.delayNanos = 0;
         this.clientSubnet = null;
         this.event = null;
     }
@@ -56,6 +67,7 @@ final class QueryContext implements AnsweredQuery {
      */
     void routed(RoutingDecision decision) {
         this.ecsScope = decision.ecsScope();
+        this.siteId = decision.site().id();
         if (observed) {
             this.decision = decision;
         }
@@ -70,6 +82,33 @@ final class QueryContext implements AnsweredQuery {
     void unrouted() {
         this.ecsScope = 0;
         this.decision = null;
+    }
+
+    /** The id of the site routing chose, or null when the answer needed no routing. */
+    String siteId() {
+        return siteId;
+    }
+
+    /**
+     * Records that {@code rule} applies to this query; returns the answer to write instead of
+     * {@code answer}. A SERVFAIL or REFUSED fault replaces the answer and its ECS scope (the routing
+     * decision stays known to observers); the others change how it is sent.
+     */
+    Template faulted(FaultRule rule, Template answer) {
+        this.fault = rule.fault();
+        switch (rule.fault()) {
+            case SERVFAIL:
+                ecsScope = 0;
+                return HeaderOnly.SERVFAIL;
+            case REFUSED:
+                ecsScope = 0;
+                return HeaderOnly.REFUSED;
+            case DELAY:
+                delayNanos = rule.drawDelayNanos();
+                return answer;
+            default:
+                return answer;
+        }
     }
 
     /** The scope the reply's ECS option carries: the decision's, else 0 (RFC 7871 7.2.1). */
@@ -96,6 +135,7 @@ final class QueryContext implements AnsweredQuery {
     void clear() {
         sender = null;
         decision = null;
+        siteId = null;
         clientSubnet = null;
         event = null;
     }
@@ -148,6 +188,11 @@ final class QueryContext implements AnsweredQuery {
     @Override
     public long nanos() {
         return nanos;
+    }
+
+    @Override
+    public Fault fault() {
+        return fault;
     }
 
     @Override

@@ -5,6 +5,9 @@ import dev.geodns.server.dns.QueryDecoder;
 import dev.geodns.server.dns.ResponseWriter;
 import dev.geodns.server.dns.Template;
 import dev.geodns.server.dns.WireQuery;
+import dev.geodns.server.faults.Fault;
+import dev.geodns.server.faults.FaultRule;
+import dev.geodns.server.faults.FaultRules;
 import dev.geodns.server.routing.RoutingDecision;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
@@ -27,6 +30,7 @@ import org.xbill.DNS.Type;
  *       outside every zone;
  *   <li>when the answer depends on a service's routing: locate and route ({@code Router});
  *   <li>take the kept answer for where the walk ended, (type, site) ({@link AnswerCache});
+ *   <li>apply the first matching {@link FaultRules fault rule}, if any is set (one volatile read when none);
  *   <li>write header, the question as received, the answer and OPT (ECS scope, NSID); truncate
  *       with TC over UDP when it does not fit; tell the observers.
  * </ol>
@@ -48,10 +52,26 @@ public final class QueryEngine {
 
     private final Supplier<ServingState> state;
     private final GuardedObservers observers;
+    private final FaultRules faults;
 
     public QueryEngine(Supplier<ServingState> state, QueryObserver observer) {
+        this(state, observer, new FaultRules());
+    }
+
+    /** An engine that applies {@code faults} (rules switched on and off while it serves). */
+    public QueryEngine(Supplier<ServingState> state, QueryObserver observer, FaultRules faults) {
         this.state = state;
         this.observers = new GuardedObservers(observer);
+        this.faults = faults;
+    }
+
+    /**
+     * The delay a {@link Fault#DELAY} rule asks for the response {@link #handle} last returned on
+     * this thread, in nanoseconds; 0 to send it at once. Transports that can schedule a send (the
+     * Netty ones, on their event loop) ask this after each response.
+     */
+    public long replyDelayNanos() {
+        return faults.active() ? CONTEXT.get().delayNanos : 0;
     }
 
     /**
@@ -76,13 +96,27 @@ public final class QueryEngine {
             } catch (RuntimeException e) {
                 answer = failed(c, transport, e); // a bug costs one SERVFAIL, never the worker
             }
-            int maxSize = ResponseWriter.maxSize(q, transport == Transport.UDP);
+            FaultRule fault = null;
+            if (faults.active() && result == DecodeResult.OK) {
+                fault = faults.apply(q.nameText(), q.qtype(), c.siteId(), transport == Transport.UDP);
+                if (fault != null) {
+                    if (fault.fault() == Fault.DROP) {
+                        return null;
+                    }
+                    answer = c.faulted(fault, answer);
+                }
+            }
+            int maxSize = fault != null && fault.fault() == Fault.TRUNCATE
+                    ? 0 : ResponseWriter.maxSize(q, transport == Transport.UDP);
             ByteBuf out;
             try {
                 out = ResponseWriter.write(alloc, q, answer, maxSize, c.ecsScope(), identity.nsid);
             } catch (RuntimeException e) {
                 answer = failed(c, transport, e);
                 out = ResponseWriter.write(alloc, q, answer, maxSize, 0, identity.nsid);
+            }
+            if (fault != null && fault.fault() == Fault.WRONG_ID) {
+                out.setShort(out.readerIndex(), (q.id() + 1) & 0xffff);
             }
             boolean success = false;
             try {

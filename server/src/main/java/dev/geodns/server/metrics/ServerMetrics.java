@@ -44,6 +44,7 @@ public final class ServerMetrics {
         all.addAll(TransportMetrics.NAMES);
         all.addAll(WorldMetrics.NAMES);
         all.addAll(DecisionLogMetrics.NAMES);
+        all.addAll(FaultMetrics.NAMES);
         return all;
     }
 }

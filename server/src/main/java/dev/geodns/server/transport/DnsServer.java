@@ -37,8 +37,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * The DNS listeners: UDP and TCP on the same address and port, for each configured address.
  *
- * <p>UDP on a specific IPv4 address is served by {@link RecvmmsgUdpListener} threads (gdnsd's
- * blocking {@code recvmmsg}/{@code sendmmsg} loop) when the JVM allows it ({@link NativeUdp});
+ * <p>UDP on a specific IPv4 address is served by recvmmsg threads (gdnsd's blocking
+ * {@code recvmmsg}/{@code sendmmsg} loop, on JDK 22 or later) when {@link NativeUdp} allows it;
  * otherwise, and for TCP, IPv6 and wildcard addresses, by the native epoll transport where
  * available, NIO elsewhere. Either way one UDP socket per thread is bound with {@code SO_REUSEPORT}
  * so the kernel spreads datagrams across cores (one socket in all with NIO). Port 0 picks one free
@@ -60,6 +60,7 @@ public final class DnsServer implements AutoCloseable {
     private final List<AutoCloseable> udpLoops = new ArrayList<>();
     private final List<InetSocketAddress> bound = new ArrayList<>();
     private final AtomicInteger openConnections = new AtomicInteger();
+    private boolean udpOnEventLoops;
 
     public DnsServer(QueryEngine engine, TcpSettings tcp, TransportListener listener, int threads) {
         this.engine = engine;
@@ -71,6 +72,15 @@ public final class DnsServer implements AutoCloseable {
         this.group = new MultiThreadIoEventLoopGroup(this.threads, factory);
     }
 
+    /**
+     * Serves UDP on Netty's event loops everywhere, never the recvmmsg loop: for fault injection,
+     * whose delayed replies are scheduled on the event loop (the recvmmsg thread blocks in
+     * {@code recvmmsg} and has no timer to send them from). Call before {@link #bind}.
+     */
+    public synchronized void udpOnEventLoops() {
+        udpOnEventLoops = true;
+    }
+
     /** Binds UDP and TCP on {@code address}; returns the address actually bound (port 0 resolved). */
     public synchronized InetSocketAddress bind(InetSocketAddress address) throws InterruptedException, BindException {
         BindException last = null;
@@ -78,7 +88,7 @@ public final class DnsServer implements AutoCloseable {
             Channel tcpChannel = bindTcp(address);
             InetSocketAddress actual = (InetSocketAddress) tcpChannel.localAddress();
             try {
-                if (usesRecvmmsg(actual)) {
+                if (!udpOnEventLoops && usesRecvmmsg(actual)) {
                     udpLoops.addAll(bindUdpLoops(actual));
                 } else {
                     channels.addAll(bindUdp(actual));
@@ -217,6 +227,11 @@ public final class DnsServer implements AutoCloseable {
 
     public boolean nativeTransport() {
         return epoll;
+    }
+
+    /** Why UDP on IPv4 addresses is not served by the recvmmsg loop in this JVM; null when it can be. */
+    public static String recvmmsgUnavailableReason() {
+        return NativeUdp.unavailableReason();
     }
 
     /** True when some UDP listener runs the recvmmsg loop rather than Netty. */

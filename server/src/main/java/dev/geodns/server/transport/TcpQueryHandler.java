@@ -7,6 +7,8 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.timeout.IdleStateEvent;
 import java.net.InetSocketAddress;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
@@ -35,7 +37,30 @@ final class TcpQueryHandler extends ChannelInboundHandlerAdapter {
             frame.release();
         }
         if (response != null) {
-            ctx.write(response, ctx.voidPromise());
+            long delay = engine.replyDelayNanos();
+            if (delay > 0) {
+                sendLater(ctx, response, delay);
+            } else {
+                ctx.write(response, ctx.voidPromise());
+            }
+        }
+    }
+
+    /**
+     * A delay fault: the event loop sends the answer when it is due. Answers to pipelined queries
+     * behind it are not held back (RFC 7766 allows answers out of order), as a slow backend would do.
+     */
+    private static void sendLater(ChannelHandlerContext ctx, ByteBuf response, long delayNanos) {
+        try {
+            ctx.executor().schedule(() -> {
+                if (ctx.channel().isActive()) {
+                    ctx.writeAndFlush(response, ctx.voidPromise());
+                } else {
+                    response.release();
+                }
+            }, delayNanos, TimeUnit.NANOSECONDS);
+        } catch (RejectedExecutionException e) {
+            response.release();
         }
     }
 

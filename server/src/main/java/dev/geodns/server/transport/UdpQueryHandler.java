@@ -7,6 +7,8 @@ import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.socket.DatagramPacket;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
@@ -39,9 +41,26 @@ final class UdpQueryHandler extends SimpleChannelInboundHandler<DatagramPacket> 
         if (response != null) {
             // Our own address is named only for a wildcard listener, where the kernel could pick
             // another source address; naming it on a bound address costs a control message per packet.
-            ctx.write(wildcardListener
+            DatagramPacket reply = wildcardListener
                     ? new DatagramPacket(response, packet.sender(), packet.recipient())
-                    : new DatagramPacket(response, packet.sender()), ctx.voidPromise());
+                    : new DatagramPacket(response, packet.sender());
+            long delay = engine.replyDelayNanos();
+            if (delay > 0) {
+                sendLater(ctx, reply, delay);
+            } else {
+                ctx.write(reply, ctx.voidPromise());
+            }
+        }
+    }
+
+    /** A delay fault: the event loop sends the reply when it is due, serving other queries meanwhile. */
+    private static void sendLater(ChannelHandlerContext ctx, DatagramPacket reply, long delayNanos) {
+        try {
+            ctx.executor().schedule(() -> {
+                ctx.writeAndFlush(reply, ctx.voidPromise());
+            }, delayNanos, TimeUnit.NANOSECONDS);
+        } catch (RejectedExecutionException e) {
+            reply.release(); // shutting down: the reply is lost, as a late datagram would be
         }
     }
 

@@ -111,7 +111,7 @@ class AdminApiTest {
         HttpResponse<String> r = f.get("/explain?name=outlook.office365.com&type=A&source=127.0.2.1&ecs=192.0.2.0/24");
         assertThat(r.statusCode()).isEqualTo(200);
         Map<String, Object> body = json(r);
-        assertThat(body).containsEntry("rcode", "NOERROR").containsEntry("ecs_scope", 24);
+        assertThat(body).containsEntry("rcode", "NOERROR").containsEntry("ecsScope", 24);
         Map<String, Object> decision = castMap(body.get("decision"));
         assertThat(decision).containsEntry("service", "exchange").containsEntry("site", "fra")
                 .containsEntry("policy", "nearest");

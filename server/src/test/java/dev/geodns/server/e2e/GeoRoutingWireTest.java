@@ -239,7 +239,7 @@ class GeoRoutingWireTest {
         @SuppressWarnings("unchecked")
         Map<String, Object> decision = (Map<String, Object>) e.get("decision");
         assertThat(decision.get("site")).isEqualTo("fra");
-        assertThat(e.get("ecs_scope")).isEqualTo(24);
+        assertThat(e.get("ecsScope")).isEqualTo(24);
         assertThat(e.get("answer").toString()).contains("FRA-efz.ms-acdc.office.com.");
     }
 }

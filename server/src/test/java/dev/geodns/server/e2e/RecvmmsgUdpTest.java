@@ -1,8 +1,11 @@
 package dev.geodns.server.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.geodns.server.GeoDnsServer;
+import dev.geodns.server.transport.DnsServer;
+import java.net.BindException;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
@@ -15,15 +18,21 @@ import org.xbill.DNS.Rcode;
 import org.xbill.DNS.Type;
 
 /**
- * The UDP recvmmsg loop ({@code transport/RecvmmsgUdpListener}). The build starts test JVMs with
- * the foreign-function flags, so every wire test of this module goes through the loop; this class
- * checks that it really is in use, that a burst from many sources is answered each to its own
- * sender, that Netty takes over when the loop is turned off, and that closing leaves no thread.
+ * The UDP recvmmsg loop ({@code transport/RecvmmsgUdpListener}, JDK 22+). On JDK 22 and later the
+ * build gives test JVMs native access, so every UDP wire test of this module on an IPv4 address
+ * goes through the loop; on JDK 17 they go through Netty. This class checks which one really is in
+ * use for the JDK running it, that a burst from many sources is answered each to its own sender,
+ * that Netty takes over when the loop is turned off, that a taken port is reported as such, and
+ * that closing leaves no thread.
  */
 class RecvmmsgUdpTest {
+    /** The JDK that runs this test decides: the loop from JDK 22, Netty before. */
+    private static final boolean LOOP_EXPECTED = Runtime.version().feature() >= 22;
+    private static final int THREADS = 2;
+
     private static GeoDnsServer start() throws Exception {
         return GeoDnsServer.builder().world(TestServer.testWorld())
-                .dns(new InetSocketAddress("127.0.0.1", 0)).threads(2).start();
+                .dns(new InetSocketAddress("127.0.0.1", 0)).threads(THREADS).start();
     }
 
     private static List<Thread> loopThreads(int port) {
@@ -37,11 +46,19 @@ class RecvmmsgUdpTest {
     }
 
     @Test
-    void ipv4ListenersRunTheLoopInTheTestJvm() throws Exception {
+    void ipv4ListenersRunTheLoopFromJdk22AndNettyBefore() throws Exception {
         try (GeoDnsServer server = start()) {
             InetSocketAddress target = server.dnsAddresses().get(0);
-            assertThat(server.recvmmsgUdp()).as("test JVMs run with --add-modules jdk.incubator.foreign").isTrue();
-            assertThat(loopThreads(target.getPort())).hasSize(2);
+            if (LOOP_EXPECTED) {
+                assertThat(DnsServer.recvmmsgUnavailableReason()).isNull();
+                assertThat(server.recvmmsgUdp()).as("JDK %s test JVMs allow native access", Runtime.version())
+                        .isTrue();
+                assertThat(loopThreads(target.getPort())).hasSize(THREADS);
+            } else {
+                assertThat(DnsServer.recvmmsgUnavailableReason()).contains("needs JDK 22 or later");
+                assertThat(server.recvmmsgUdp()).isFalse();
+                assertThat(loopThreads(target.getPort())).isEmpty();
+            }
             byte[] answer = RawDns.udp(target, RawDns.query(7, "www.example.org", Type.A), 3000);
             assertThat(RawDns.id(answer)).isEqualTo(7);
             assertThat(RawDns.rcode(answer)).isEqualTo(Rcode.NOERROR);
@@ -99,6 +116,7 @@ class RecvmmsgUdpTest {
             InetSocketAddress target = server.dnsAddresses().get(0);
             assertThat(server.recvmmsgUdp()).isFalse();
             assertThat(loopThreads(target.getPort())).isEmpty();
+            assertThat(DnsServer.recvmmsgUnavailableReason()).isEqualTo("turned off by -Dgeodns.udp=netty");
             byte[] answer = RawDns.udp(target, RawDns.query(8, "www.example.org", Type.A), 3000);
             assertThat(RawDns.id(answer)).isEqualTo(8);
         } finally {
@@ -107,10 +125,23 @@ class RecvmmsgUdpTest {
     }
 
     @Test
+    void aUdpPortTakenByAnotherSocketIsReportedAsInUse() throws Exception {
+        try (DatagramSocket taken = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0))) {
+            InetSocketAddress address = new InetSocketAddress("127.0.0.1", taken.getLocalPort());
+            // TCP binds (another protocol), UDP cannot: the loop reports errno EADDRINUSE as Netty does
+            assertThatThrownBy(() -> GeoDnsServer.builder().world(TestServer.testWorld()).dns(address)
+                    .threads(THREADS).start())
+                    .isInstanceOf(BindException.class)
+                    .hasMessageContaining("UDP")
+                    .message().containsIgnoringCase("in use");
+        }
+    }
+
+    @Test
     void closingStopsTheLoopThreads() throws Exception {
         GeoDnsServer server = start();
         int port = server.dnsAddresses().get(0).getPort();
-        assertThat(loopThreads(port)).hasSize(2);
+        assertThat(loopThreads(port)).hasSize(LOOP_EXPECTED ? THREADS : 0);
         server.close();
         assertThat(loopThreads(port)).isEmpty();
     }

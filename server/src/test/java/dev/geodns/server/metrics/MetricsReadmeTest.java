@@ -40,6 +40,7 @@ class MetricsReadmeTest {
         try (MetricsServer s = new MetricsServer()) {
             new WorldMetrics(s.metrics.registry(), s.server::current, () -> s.server.worldState().drain());
             new DecisionLogMetrics(s.metrics.registry(), () -> 0);
+            new FaultMetrics(s.metrics.registry(), new dev.geodns.server.faults.FaultRules());
             // Meters registered on first use: a routed answer and a query.
             s.ask("127.0.1.1", false, "outlook.office365.com", Type.A, null);
 

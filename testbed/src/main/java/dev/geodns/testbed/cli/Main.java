@@ -17,7 +17,7 @@ import picocli.CommandLine.Command;
         versionProvider = Main.Version.class,
         description = "GeoDNS Emulator testbed: run lab scenarios (clients, resolvers, VPNs, outages) against the"
                 + " emulated Office 365 DNS and see which datacenter each client reaches and what it costs.",
-        subcommands = {RunCommand.class, ListCommand.class, ShowCommand.class, MmdbCommand.class,
+        subcommands = {RunCommand.class, ListCommand.class, ShowCommand.class, MmdbCommand.class, LabCommand.class,
             CommandLine.HelpCommand.class})
 public final class Main {
     /** An expectation of the scenario failed. */

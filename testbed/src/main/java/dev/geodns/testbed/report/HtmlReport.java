@@ -28,7 +28,7 @@ final class HtmlReport {
     private static final String CSS = """
             body{font-family:system-ui,-apple-system,'Segoe UI',sans-serif;margin:1.5em;color:#222;max-width:1200px}
             h1{margin-bottom:0.2em}h2{margin-top:1.6em;border-bottom:1px solid #ccc}
-            .meta{color:#555}.pass{color:#2e7d32;font-weight:bold}.fail{color:#c62828;font-weight:bold}
+            .meta{color:#555}.pass{color:#2e7d32;font-weight:bold}.fail{color:#c62828;font-weight:bold}.na{color:#777}
             table{border-collapse:collapse;font-size:0.9em}td,th{border:1px solid #ddd;padding:3px 6px;text-align:left}
             th{background:#f3f3f3}td.num{text-align:right;font-variant-numeric:tabular-nums}
             td.band{color:#fff;font-weight:bold;text-align:right}
@@ -181,8 +181,8 @@ final class HtmlReport {
             x.element("th", "round");
             x.element("th", "t");
         }
-        for (String h : List.of("client", "lookup", "resolver", "path", "site", "site place", "km", "rtt ms", "local site",
-                "local ms", "penalty ms", "cache", "ECS at emulator", "scope", "notes")) {
+        for (String h : List.of("client", "lookup", "resolver", "path", "site", "site place", "km", "rtt ms",
+                "local site", "local ms", "penalty ms", "cache", "ECS at emulator", "scope", "server decision", "notes")) {
             x.element("th", h);
         }
         x.close("tr");
@@ -206,6 +206,7 @@ final class HtmlReport {
             x.element("td", Text.cache(r.resolution()));
             x.element("td", Text.ecs(r.resolution()));
             x.element("td", Text.scope(r.resolution()));
+            x.element("td", Text.decision(r.resolution()));
             x.element("td", Text.notes(r));
             x.close("tr");
         }
@@ -251,7 +252,8 @@ final class HtmlReport {
         x.open("ul");
         for (ExpectationResult e : run.expectations()) {
             x.open("li");
-            x.element("span", TableReport.label(e), "class", e.passed() ? "pass" : "fail");
+            x.element("span", TableReport.label(e).strip(), "class", e.passed() ? "pass"
+                    : e.status() == ExpectationResult.Status.NOT_APPLICABLE ? "na" : "fail");
             x.text(" " + e.expectation().describe());
             if (!e.failures().isEmpty()) {
                 x.open("ul");
@@ -314,6 +316,9 @@ final class HtmlReport {
         if (!s.answers().isEmpty()) {
             sb.append(": ");
             sb.append(String.join(" | ", s.answers().stream().map(Step.Answer::toString).toList()));
+        }
+        if (s.decision() != null) {
+            sb.append("; server: ").append(s.decision().describe());
         }
         return sb.toString();
     }

@@ -11,6 +11,8 @@ import dev.geodns.config.model.Site;
 import dev.geodns.config.model.Tenant;
 import dev.geodns.testbed.model.PenaltyBand;
 import dev.geodns.testbed.runner.AppliedEvent;
+import dev.geodns.testbed.runner.Comparison;
+import dev.geodns.testbed.runner.Decision;
 import dev.geodns.testbed.runner.ExpectationResult;
 import dev.geodns.testbed.runner.LookupResult;
 import dev.geodns.testbed.runner.Move;
@@ -37,10 +39,14 @@ import java.util.Map;
  * to 0.01 ms, seconds to 0.001 s. Version 2 added real resolvers: per resolver its software and
  * process, per result whether the resolver's cache answered and the ECS the emulator received and
  * the scope it returned, the stub client's queries, the moves after drains, and skipped lookups.
+ * Version 3 added the server's routing decision on every step, expectations stated per resolver
+ * software (status {@code not-applicable} for the others), the top-level {@code kind}, and the
+ * comparison report of {@code --resolver-kind all} ({@code kind: comparison}), which holds one run
+ * report per software.
  */
 public final class JsonReport {
     /** The value of the top-level {@code schema} key. */
-    public static final String SCHEMA = "geodns-testbed-report/2";
+    public static final String SCHEMA = "geodns-testbed-report/3";
     /** Classpath location of the JSON Schema of the report. */
     public static final String SCHEMA_RESOURCE = "/dev/geodns/testbed/report/report.schema.json";
 
@@ -50,11 +56,103 @@ public final class JsonReport {
     }
 
     static String render(RunResult run) {
+        return write(tree(run));
+    }
+
+    static String render(Comparison comparison) {
+        return write(tree(comparison));
+    }
+
+    private static String write(Map<String, Object> tree) {
         try {
-            return MAPPER.writeValueAsString(tree(run)) + "\n";
+            return MAPPER.writeValueAsString(tree) + "\n";
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** The comparison report: the matrix, the moves per event and software, the findings, and every run. */
+    public static Map<String, Object> tree(Comparison c) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("schema", SCHEMA);
+        m.put("kind", "comparison");
+        m.put("generatedAt", c.startedAt().toString());
+        m.put("wallTimeMs", c.wallTime().toMillis());
+        Map<String, Object> sc = new LinkedHashMap<>();
+        sc.put("name", c.scenario().name());
+        sc.put("description", c.scenario().description());
+        sc.put("source", c.scenario().source());
+        sc.put("rounds", c.scenario().rounds());
+        sc.put("roundSeconds", c.scenario().roundSeconds());
+        m.put("scenario", sc);
+        List<Object> softwares = new ArrayList<>();
+        for (Comparison.Entry e : c.entries()) {
+            Map<String, Object> em = new LinkedHashMap<>();
+            em.put("software", e.software());
+            em.put("ran", e.ran());
+            em.put("message", e.unavailable());
+            em.put("status", e.ran() ? e.run().status().name().toLowerCase(Locale.ROOT) : null);
+            em.put("clock", e.ran() ? e.run().clock() : null);
+            em.put("failedExpectations", e.ran() ? e.run().failedExpectations() : null);
+            softwares.add(em);
+        }
+        m.put("softwares", softwares);
+        List<Object> matrix = new ArrayList<>();
+        for (Comparison.Row r : c.matrix()) {
+            Map<String, Object> rm = new LinkedHashMap<>();
+            rm.put("client", r.client());
+            rm.put("lookup", r.lookup());
+            rm.put("round", r.round());
+            rm.put("differs", r.differs());
+            List<Object> cells = new ArrayList<>();
+            for (Comparison.Cell cell : r.cells()) {
+                LookupResult l = cell.result();
+                Map<String, Object> cm = new LinkedHashMap<>();
+                cm.put("software", cell.software());
+                cm.put("timeSeconds", seconds(l.timeSeconds()));
+                cm.put("status", l.status().name().toLowerCase(Locale.ROOT));
+                cm.put("site", l.site() == null ? null : l.site().id());
+                cm.put("siteDrained", l.siteDrained());
+                cm.put("cacheHit", l.resolution().cacheHit());
+                cm.put("ecsReceived", l.resolution().ecsReceived());
+                cm.put("ecsScope", l.resolution().ecsScope());
+                cm.put("upstreamQueries", l.resolution().upstreamQueries());
+                cells.add(cm);
+            }
+            rm.put("cells", cells);
+            matrix.add(rm);
+        }
+        m.put("matrix", matrix);
+        List<Object> moves = new ArrayList<>();
+        for (Comparison.EventMove mv : c.eventMoves()) {
+            Map<String, Object> mm = new LinkedHashMap<>();
+            mm.put("event", mv.event());
+            mm.put("round", mv.round());
+            mm.put("client", mv.client());
+            mm.put("lookup", mv.lookup());
+            mm.put("differs", mv.differs());
+            List<Object> by = new ArrayList<>();
+            mv.times().forEach((software, ch) -> {
+                Map<String, Object> bm = new LinkedHashMap<>();
+                bm.put("software", software);
+                bm.put("from", ch == null ? null : ch.from());
+                bm.put("movedTo", ch == null ? null : ch.to());
+                bm.put("movedRound", ch == null ? null : ch.round());
+                bm.put("seconds", ch == null || ch.seconds() == null ? null : seconds(ch.seconds()));
+                by.add(bm);
+            });
+            mm.put("bySoftware", by);
+            moves.add(mm);
+        }
+        m.put("moves", moves);
+        m.put("findings", c.findings());
+        m.put("runs", c.runs().stream().map(JsonReport::tree).toList());
+        Map<String, Object> sum = new LinkedHashMap<>();
+        sum.put("status", c.status().name().toLowerCase(Locale.ROOT));
+        sum.put("softwares", c.softwares());
+        sum.put("findings", c.findings().size());
+        m.put("summary", sum);
+        return m;
     }
 
     /** The report as plain maps and lists, in key order. */
@@ -62,6 +160,7 @@ public final class JsonReport {
         Scenario s = run.scenario();
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("schema", SCHEMA);
+        m.put("kind", "run");
         m.put("generatedAt", run.startedAt().toString());
         Map<String, Object> sc = new LinkedHashMap<>();
         sc.put("name", s.name());
@@ -123,9 +222,12 @@ public final class JsonReport {
             em.put("lookup", e.expectation().lookup());
             em.put("round", e.expectation().round());
             em.put("passed", e.passed());
-            em.put("status", e.status().name().toLowerCase(Locale.ROOT));
+            em.put("status", e.status().name().toLowerCase(Locale.ROOT).replace('_', '-'));
+            em.put("software", e.expectation().software().only());
+            em.put("unlessSoftware", e.expectation().software().except());
             em.put("checked", e.checked());
             em.put("skipped", e.skipped());
+            em.put("notApplicable", e.notApplicable());
             em.put("failures", e.failures());
             ex.add(em);
         }
@@ -139,6 +241,7 @@ public final class JsonReport {
         sum.put("status", run.status().name().toLowerCase(Locale.ROOT));
         sum.put("skippedLookups", run.skippedLookups());
         sum.put("skippedExpectations", run.skippedExpectations());
+        sum.put("notApplicableExpectations", run.notApplicableExpectations());
         sum.put("skipReasons", run.skipReasons());
         m.put("summary", sum);
         return m;
@@ -352,9 +455,29 @@ public final class JsonReport {
             sm.put("ecsScope", s.ecsScope());
             sm.put("rcode", s.rcode());
             sm.put("answers", answers(s.answers()));
+            sm.put("decision", decision(s.decision()));
             out.add(sm);
         }
         return out;
+    }
+
+    private static Map<String, Object> decision(Decision d) {
+        if (d == null) {
+            return null;
+        }
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("site", d.site());
+        m.put("policy", d.policy());
+        m.put("service", d.service());
+        m.put("tenant", d.tenant());
+        m.put("located", d.located());
+        m.put("locatedBy", d.locatedBy());
+        m.put("place", d.place());
+        m.put("origin", d.origin());
+        m.put("ecsScope", d.ecsScope());
+        m.put("defaultUsed", d.defaultUsed());
+        m.put("drainedSkipped", d.drainedSkipped());
+        return m;
     }
 
     /** Seconds to the millisecond (wall-clock times carry nanoseconds). */

@@ -61,7 +61,8 @@ final class TableReport {
         List<String[]> rows = new ArrayList<>();
         boolean rounds = s.rounds() > 1;
         List<String> head = new ArrayList<>(List.of("client", "lookup", "resolver", "path", "site", "site place", "km",
-                "rtt ms", "local site", "local ms", "penalty", "cache", "ecs at emulator", "scope", "notes"));
+                "rtt ms", "local site", "local ms", "penalty", "cache", "ecs at emulator", "scope", "server decision",
+                "notes"));
         if (rounds) {
             head.add(0, "t");
             head.add(0, "round");
@@ -72,7 +73,8 @@ final class TableReport {
                     r.path().tag(), Text.site(r.site()), r.site() == null ? "-" : r.site().place().label(), Text.km(r.distanceKm()),
                     Text.ms(r.rttMs()), r.sameAsBaseline() ? "(same)" : Text.site(r.baseline().site()),
                     r.sameAsBaseline() ? "" : Text.ms(r.baseline().rttMs()), Text.penalty(r),
-                    Text.cache(r.resolution()), Text.ecs(r.resolution()), Text.scope(r.resolution()), Text.notes(r)));
+                    Text.cache(r.resolution()), Text.ecs(r.resolution()), Text.scope(r.resolution()),
+                    Text.decision(r.resolution()), Text.notes(r)));
             if (rounds) {
                 row.add(0, Text.time(run, r.timeSeconds()) + "s");
                 row.add(0, String.valueOf(r.round()));
@@ -106,18 +108,21 @@ final class TableReport {
             case PASSED -> "PASS";
             case FAILED -> "FAIL";
             case SKIPPED -> "SKIP";
+            case NOT_APPLICABLE -> "N/A ";
         };
     }
 
     static String summary(RunResult run) {
         long failed = run.failedExpectations();
         long skipped = run.skippedExpectations();
+        long notApplicable = run.notApplicableExpectations();
         long ok = run.results().stream().filter(LookupResult::ok).count();
         long skippedLookups = run.skippedLookups();
         String line = run.results().size() + " lookups (" + ok + " reached a site"
                 + (skippedLookups > 0 ? ", " + skippedLookups + " skipped" : "") + "), " + run.expectations().size()
-                + " expectations: " + (run.expectations().size() - failed - skipped) + " passed, " + failed + " failed"
-                + (skipped > 0 ? ", " + skipped + " skipped" : "");
+                + " expectations: " + (run.expectations().size() - failed - skipped - notApplicable) + " passed, " + failed
+                + " failed" + (skipped > 0 ? ", " + skipped + " skipped" : "")
+                + (notApplicable > 0 ? ", " + notApplicable + " for other software" : "");
         return switch (run.status()) {
             case PASSED -> line;
             case FAILED -> line + "  << FAILED";
@@ -125,7 +130,7 @@ final class TableReport {
         };
     }
 
-    private static String columns(List<String[]> rows) {
+    static String columns(List<String[]> rows) {
         int n = rows.get(0).length;
         int[] width = new int[n];
         for (String[] row : rows) {

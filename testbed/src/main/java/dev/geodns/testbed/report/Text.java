@@ -101,6 +101,34 @@ final class Text {
         return s == null ? "-" : "/" + s;
     }
 
+    /**
+     * The server's routing decision for the lookup's last routed query, briefly ({@code nearest from
+     * Frankfurt}), or {@code -} when none was routed (cache hit) or seen ({@code --server}).
+     */
+    static String decision(Resolution res) {
+        var d = res.lastDecision();
+        return d == null ? "-" : d.brief();
+    }
+
+    /** One software's answer in a comparison cell: {@code fra miss none /0}, {@code hhn hit}. */
+    static String cell(LookupResult r) {
+        if (r.skipped() != null) {
+            return "SKIPPED";
+        }
+        StringBuilder sb = new StringBuilder(site(r.site()));
+        if (r.siteDrained()) {
+            sb.append('!');
+        }
+        sb.append(' ').append(cache(r.resolution()));
+        if (r.resolution().ecsReceived() != null) {
+            sb.append(' ').append(r.resolution().ecsReceived());
+        }
+        if (r.resolution().ecsScope() != null) {
+            sb.append(" /").append(r.resolution().ecsScope());
+        }
+        return sb.toString();
+    }
+
     /** A time of the run: as written on the virtual clock, to the millisecond on the wall clock. */
     static String time(RunResult run, double seconds) {
         return run.wallClock() ? String.format(java.util.Locale.ROOT, "%.3f", seconds) : Format.number(seconds);

@@ -5,6 +5,7 @@ import dev.geodns.server.engine.QueryEvent;
 import dev.geodns.server.engine.QueryObserver;
 import dev.geodns.server.engine.Transport;
 import dev.geodns.server.geo.ClientSubnet;
+import dev.geodns.server.routing.RoutingDecision;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Instant;
@@ -27,9 +28,10 @@ public final class EmulatorQueryLog implements QueryObserver {
      * @param ecs the ECS received as {@code address/source-prefix}, or null
      * @param ecsScope the SCOPE PREFIX-LENGTH returned when ECS was received, else null
      * @param site the id of the site that answered a routed name, else null
+     * @param decision the server's routing decision (immutable), or null when the name needed no routing
      */
     public record Entry(int seq, Instant at, Transport transport, InetSocketAddress sender, String name, int qtype,
-            String ecs, Integer ecsScope, String site, int rcode) {
+            String ecs, Integer ecsScope, String site, int rcode, RoutingDecision decision) {
 
         /** {@code 127.0.2.53 outlook.office365.com. A ecs 127.0.6.0/24 scope 24 -> fra}. */
         @Override
@@ -50,7 +52,7 @@ public final class EmulatorQueryLog implements QueryObserver {
         String site = e.decision() == null ? null : e.decision().site().id();
         synchronized (entries) {
             entries.add(new Entry(entries.size(), Instant.now(), e.transport(), e.sender(), e.name(), e.qtype(), ecs,
-                    scope, site, e.rcode()));
+                    scope, site, e.rcode(), e.decision()));
         }
     }
 

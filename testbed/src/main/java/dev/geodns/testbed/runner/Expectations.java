@@ -6,21 +6,32 @@ import dev.geodns.testbed.scenario.Format;
 import dev.geodns.testbed.scenario.Range;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 /** Checks a scenario's expectations against the results of a run. */
 final class Expectations {
     private Expectations() {
     }
 
-    static List<ExpectationResult> check(List<Expectation> expectations, List<LookupResult> results) {
+    /**
+     * @param softwareOf the software id ({@code emulated}, {@code unbound}, ...) playing a resolver id,
+     *     for expectations stated per software
+     */
+    static List<ExpectationResult> check(List<Expectation> expectations, List<LookupResult> results,
+            Function<String, String> softwareOf) {
         List<ExpectationResult> out = new ArrayList<>();
         for (Expectation e : expectations) {
             int checked = 0;
             int skipped = 0;
+            int notApplicable = 0;
             List<String> failures = new ArrayList<>();
             for (LookupResult r : results) {
                 if (!r.client().id().equals(e.client()) || !r.lookup().text().equals(e.lookup())
                         || e.round() != null && e.round() != r.round()) {
+                    continue;
+                }
+                if (!e.software().covers(softwareOf.apply(r.resolver()))) {
+                    notApplicable++;
                     continue;
                 }
                 if (r.skipped() != null) {
@@ -55,10 +66,10 @@ final class Expectations {
                 range(failures, at, "rtt", r.rttMs(), e.rttMs(), "ms");
                 range(failures, at, "distance", r.distanceKm(), e.distanceKm(), "km");
             }
-            if (checked == 0 && skipped == 0) {
+            if (checked == 0 && skipped == 0 && notApplicable == 0) {
                 failures.add("no result to check (round never ran?)");
             }
-            out.add(new ExpectationResult(e, checked, failures, skipped));
+            out.add(new ExpectationResult(e, checked, failures, skipped, notApplicable));
         }
         return out;
     }

@@ -53,6 +53,21 @@ public record Resolution(List<InetAddress> addresses, List<Step> steps, String e
         }
     }
 
+    /** The same resolution with other steps (the runner adds the server's routing decisions). */
+    public Resolution withSteps(List<Step> newSteps) {
+        return new Resolution(addresses, newSteps, error, stubQueries, observed, skipped);
+    }
+
+    /** The routing decision of the last step the server routed, or null. */
+    public Decision lastDecision() {
+        for (int i = steps.size() - 1; i >= 0; i--) {
+            if (steps.get(i).decision() != null) {
+                return steps.get(i).decision();
+            }
+        }
+        return null;
+    }
+
     public boolean ok() {
         return skipped == null && error == null && !addresses.isEmpty();
     }

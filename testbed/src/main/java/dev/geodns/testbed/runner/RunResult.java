@@ -65,6 +65,11 @@ public record RunResult(
         return expectations.stream().filter(e -> e.status() == ExpectationResult.Status.SKIPPED).count();
     }
 
+    /** Expectations stated for other resolver software than played this run's results. */
+    public long notApplicableExpectations() {
+        return expectations.stream().filter(e -> e.status() == ExpectationResult.Status.NOT_APPLICABLE).count();
+    }
+
     /** Lookups not made because a real resolver or client tool could not run. */
     public long skippedLookups() {
         return results.stream().filter(r -> r.skipped() != null).count();

@@ -67,6 +67,7 @@ import java.util.Set;
 public final class ScenarioRunner {
     private final Scenario scenario;
     private InetSocketAddress server;
+    private AdminClient admin;
     private Progress progress = Progress.NONE;
     private Duration timeout = Duration.ofSeconds(3);
 
@@ -80,6 +81,17 @@ public final class ScenarioRunner {
      */
     public ScenarioRunner server(InetSocketAddress address) {
         this.server = address;
+        return this;
+    }
+
+    /**
+     * With {@link #server}: the admin API of that server (e.g. {@code http://127.0.0.1:9153}), through
+     * which the scenario's drain and restore events are applied.
+     *
+     * @param token its bearer token, or null
+     */
+    public ScenarioRunner admin(String url, String token) {
+        this.admin = new AdminClient(url, token);
         return this;
     }
 
@@ -97,15 +109,16 @@ public final class ScenarioRunner {
     /**
      * Runs the scenario.
      *
-     * @throws IllegalStateException when the scenario has events and the server is not in-process, or
+     * @throws IllegalStateException when the scenario has events and the server is neither in-process nor
+     *     reachable through its admin API, or
      *     has real resolvers and the server given is not on loopback
      * @throws IOException when a real resolver fails to start for another reason than a missing binary
      *     (address in use, bad config); the ones already started are stopped
      */
     public RunResult run() throws IOException, InterruptedException, WorldException {
-        if (server != null && !scenario.events().isEmpty()) {
+        if (server != null && admin == null && !scenario.events().isEmpty()) {
             throw new IllegalStateException("scenario " + scenario.name() + " has events (drain/restore), which need"
-                    + " the in-process server; run it without --server");
+                    + " the in-process server or the server's admin API: give --admin URL, or run it without --server");
         }
         boolean real = scenario.hasRealResolvers();
         if (real && server != null && !server.getAddress().isLoopbackAddress()) {
@@ -116,9 +129,10 @@ public final class ScenarioRunner {
         long t0 = System.nanoTime();
         World world = scenario.world();
         CompiledWorld compiled = WorldCompiler.compile(world);
-        EmulatorQueryLog log = real && server == null ? new EmulatorQueryLog() : null;
+        // The in-process server's observer: real resolvers' upstream queries and every routing decision.
+        EmulatorQueryLog log = server == null ? new EmulatorQueryLog() : null;
         List<ResolverProcess> processes = new ArrayList<>();
-        try (Target target = server == null ? Target.inProcess(world, log) : Target.remote(server)) {
+        try (Target target = server == null ? Target.inProcess(world, log) : Target.remote(server, admin)) {
             progress.note("scenario " + scenario.name() + ": server " + target.describe() + ", "
                     + scenario.clients().size() + " clients, " + scenario.rounds() + " round(s)");
             DnsAsker asker = new DnsAsker(target.dnsAddress(), timeout);
@@ -160,7 +174,7 @@ public final class ScenarioRunner {
                         LabResolver base = baselineOf(c, resolvers, ownResolvers, asker);
                         for (Lookup l : c.lookups()) {
                             double now = clock.now(scenario.timeOf(round));
-                            results.add(lookup(compiled, model, round, now, ci, c, l, mine, base, drained));
+                            results.add(lookup(compiled, model, round, now, ci, c, l, mine, base, drained, log));
                         }
                     }
                     if (scenario.rounds() > 1 || total > 20) {
@@ -168,8 +182,9 @@ public final class ScenarioRunner {
                                 scenario.timeOf(round)) + ") done: " + results.size() + "/" + total + " lookups");
                     }
                 }
-                List<ExpectationResult> checked = Expectations.check(scenario.expectations(), results);
-                return new RunResult(scenario, model, target.describe(), target.controllable(), started,
+                List<ExpectationResult> checked = Expectations.check(scenario.expectations(), results,
+                        id -> scenario.resolver(id).map(ResolverSpec::softwareId).orElse(ResolverSpec.EMULATED));
+                return new RunResult(scenario, model, target.describe(), server == null, started,
                         Duration.ofNanos(System.nanoTime() - t0), applied, results, checked, real, runs);
             } finally {
                 for (int i = processes.size() - 1; i >= 0; i--) {
@@ -283,9 +298,10 @@ public final class ScenarioRunner {
     }
 
     private LookupResult lookup(CompiledWorld compiled, LatencyModel model, int round, double now,
-            int clientIndex, ClientSpec c, Lookup l, LabResolver mine, LabResolver base, Set<String> drained)
-            throws InterruptedException {
-        Resolution res = mine.resolve(c, clientIndex, l.name(), scenario.recordType(), now);
+            int clientIndex, ClientSpec c, Lookup l, LabResolver mine, LabResolver base, Set<String> drained,
+            EmulatorQueryLog log) throws InterruptedException {
+        int mark = log == null ? 0 : log.size();
+        Resolution res = withDecisions(mine.resolve(c, clientIndex, l.name(), scenario.recordType(), now), log, mark);
         Site site = res.skipped() != null ? null
                 : reached(compiled, compiled.siteOf(res.addresses()), c, mine.spec(), l, drained);
         List<Leg> legs = site == null ? List.of() : path(compiled.world(), model, c, mine.spec(), l, site);
@@ -296,8 +312,9 @@ public final class ScenarioRunner {
         if (same) {
             baseline = new LookupResult.Baseline(mine.spec().id(), res, site, distance, legs, rtt);
         } else {
+            int baseMark = log == null ? 0 : log.size();
             Resolution b = res.skipped() != null ? Resolution.skipped(res.skipped())
-                    : base.resolve(c, clientIndex, l.name(), scenario.recordType(), now);
+                    : withDecisions(base.resolve(c, clientIndex, l.name(), scenario.recordType(), now), log, baseMark);
             Site bs = b.skipped() != null ? null : reached(compiled, compiled.siteOf(b.addresses()), c, null, l, drained);
             List<Leg> bl = bs == null ? List.of() : path(compiled.world(), model, c, null, l, bs);
             baseline = new LookupResult.Baseline(base.spec().id(), b, bs, bs == null ? Double.NaN : distance(c, bs), bl,
@@ -310,6 +327,11 @@ public final class ScenarioRunner {
                 mine.spec().place().latitude(), mine.spec().place().longitude());
         return new LookupResult(round, now, c, l, mine.spec().id(), res, site, distance, legs, rtt, baseline, same,
                 penalty, site != null && drained.contains(site.id()), trafficPath, resolverKm);
+    }
+
+    /** {@code res} with the in-process server's routing decision on each step it routed since {@code mark}. */
+    private static Resolution withDecisions(Resolution res, EmulatorQueryLog log, int mark) {
+        return log == null ? res : Decisions.attach(res, log.since(mark));
     }
 
     /** Virtual time (emulated runs) or the wall clock since the run's first round (runs with real resolvers). */

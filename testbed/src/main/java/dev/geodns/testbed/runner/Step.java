@@ -15,6 +15,8 @@ import java.util.List;
  * @param ecsScope the SCOPE PREFIX-LENGTH of the reply's ECS option, or null when it had none
  * @param rcode the reply's rcode name ({@code NOERROR}, {@code NXDOMAIN}...); {@code TIMEOUT} when none came
  * @param answers the answer records (for cache steps with their remaining TTL)
+ * @param decision the server's routing decision for this query, when the testbed's in-process server
+ *     routed it; else null
  */
 public record Step(
         boolean fromCache,
@@ -25,9 +27,21 @@ public record Step(
         String ecsSent,
         Integer ecsScope,
         String rcode,
-        List<Answer> answers) {
+        List<Answer> answers,
+        Decision decision) {
     public Step {
         answers = List.copyOf(answers);
+    }
+
+    /** A step whose routing decision is not (yet) known. */
+    public Step(boolean fromCache, double timeSeconds, String name, String type, String source, String ecsSent,
+            Integer ecsScope, String rcode, List<Answer> answers) {
+        this(fromCache, timeSeconds, name, type, source, ecsSent, ecsScope, rcode, answers, null);
+    }
+
+    /** This step with the server's routing decision. */
+    public Step withDecision(Decision d) {
+        return new Step(fromCache, timeSeconds, name, type, source, ecsSent, ecsScope, rcode, answers, d);
     }
 
     /** One answer record. */

@@ -4,6 +4,7 @@ import dev.geodns.config.WorldException;
 import dev.geodns.config.model.World;
 import dev.geodns.server.GeoDnsServer;
 import dev.geodns.server.engine.QueryObserver;
+import java.io.IOException;
 import java.net.BindException;
 import java.net.InetSocketAddress;
 
@@ -15,9 +16,9 @@ interface Target extends AutoCloseable {
     /** Whether events (drain/restore) can be applied. */
     boolean controllable();
 
-    void drain(String siteId);
+    void drain(String siteId) throws IOException, InterruptedException;
 
-    void restore(String siteId);
+    void restore(String siteId) throws IOException, InterruptedException;
 
     String describe();
 
@@ -71,8 +72,11 @@ interface Target extends AutoCloseable {
         };
     }
 
-    /** A server already running; it must serve the scenario's world. Events cannot be applied. */
-    static Target remote(InetSocketAddress address) {
+    /**
+     * A server already running; it must serve the scenario's world. Events are applied through its
+     * admin API when {@code admin} is given, else they cannot be.
+     */
+    static Target remote(InetSocketAddress address, AdminClient admin) {
         return new Target() {
             @Override
             public InetSocketAddress dnsAddress() {
@@ -81,22 +85,29 @@ interface Target extends AutoCloseable {
 
             @Override
             public boolean controllable() {
-                return false;
+                return admin != null;
             }
 
             @Override
-            public void drain(String siteId) {
-                throw new UnsupportedOperationException("cannot drain on a server not started by the testbed");
+            public void drain(String siteId) throws IOException, InterruptedException {
+                if (admin == null) {
+                    throw new UnsupportedOperationException("cannot drain without the server's admin API");
+                }
+                admin.drain(siteId);
             }
 
             @Override
-            public void restore(String siteId) {
-                throw new UnsupportedOperationException("cannot restore on a server not started by the testbed");
+            public void restore(String siteId) throws IOException, InterruptedException {
+                if (admin == null) {
+                    throw new UnsupportedOperationException("cannot restore without the server's admin API");
+                }
+                admin.restore(siteId);
             }
 
             @Override
             public String describe() {
-                return "remote " + address.getHostString() + ":" + address.getPort();
+                return "remote " + address.getHostString() + ":" + address.getPort()
+                        + (admin == null ? "" : " (admin " + admin.describe() + ")");
             }
 
             @Override

@@ -15,6 +15,7 @@ import java.util.List;
  * @param rttMs bounds on the modelled round trip, or null
  * @param distanceKm bounds on the distance client -> site, or null
  * @param line the line of the expectation in its file
+ * @param software the resolver software whose results it checks ({@link SoftwareScope#ALL} by default)
  */
 public record Expectation(
         String client,
@@ -27,13 +28,25 @@ public record Expectation(
         Range penaltyMs,
         Range rttMs,
         Range distanceKm,
-        int line) {
+        int line,
+        SoftwareScope software) {
     public Expectation {
         sites = List.copyOf(sites);
         notSites = List.copyOf(notSites);
+        software = software == null ? SoftwareScope.ALL : software;
     }
 
-    /** One line, e.g. {@code traveller exchange (every round): site in [ams, fra]; penalty <= 5 ms}. */
+    /** An expectation for every software. */
+    public Expectation(String client, String lookup, Integer round, List<String> sites, List<String> notSites,
+            String continent, String cloud, Range penaltyMs, Range rttMs, Range distanceKm, int line) {
+        this(client, lookup, round, sites, notSites, continent, cloud, penaltyMs, rttMs, distanceKm, line,
+                SoftwareScope.ALL);
+    }
+
+    /**
+     * One line, e.g. {@code traveller exchange (every round): site in [ams, fra]; penalty <= 5 ms} or
+     * {@code cached exchange (round 1, dnsmasq only): site hhn}.
+     */
     public String describe() {
         List<String> checks = new ArrayList<>();
         if (!sites.isEmpty()) {
@@ -57,7 +70,7 @@ public record Expectation(
         if (distanceKm != null) {
             checks.add("distance " + distanceKm.describe() + " km");
         }
-        return client + " " + lookup + " (" + (round == null ? "every round" : "round " + round) + "): "
-                + String.join("; ", checks);
+        return client + " " + lookup + " (" + (round == null ? "every round" : "round " + round)
+                + (software.all() ? "" : ", " + software.describe()) + "): " + String.join("; ", checks);
     }
 }

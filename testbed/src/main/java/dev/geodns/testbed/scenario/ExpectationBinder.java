@@ -33,7 +33,7 @@ final class ExpectationBinder {
     private static Expectation expectation(Fields root, Fields x, List<ClientSpec> clients, int rounds,
             ScenarioWorld world) {
         x.allow("client", "lookup", "round", "site", "not_site", "continent", "cloud", "penalty_ms", "rtt_ms",
-                "distance_km");
+                "distance_km", "software", "unless_software", MeasuredExpectationBinder.KEY);
         String client = x.string("client");
         String lookup = x.string("lookup");
         ClientSpec c = client == null ? null : clients.stream().filter(s -> s.id().equals(client)).findFirst()
@@ -70,15 +70,17 @@ final class ExpectationBinder {
         Range penalty = range(x, "penalty_ms");
         Range rtt = range(x, "rtt_ms");
         Range distance = range(x, "distance_km");
+        SoftwareScope software = SoftwareScopeBinder.bind(x);
         if (sites.isEmpty() && notSites.isEmpty() && continent == null && cloud == null && penalty == null
-                && rtt == null && distance == null) {
-            x.error("nothing to check: give site, not_site, continent, cloud, penalty_ms, rtt_ms or distance_km");
+                && rtt == null && distance == null && !x.has(MeasuredExpectationBinder.KEY)) {
+            x.error("nothing to check: give site, not_site, continent, cloud, penalty_ms, rtt_ms, distance_km or"
+                    + " measured_ms");
         }
         if (client == null || lookup == null) {
             return null;
         }
         return new Expectation(client, lookup, round, sites, notSites, continent, cloud, penalty, rtt, distance,
-                x.line());
+                x.line(), software);
     }
 
     private static List<String> siteRefs(Fields x, String key, ScenarioWorld world) {

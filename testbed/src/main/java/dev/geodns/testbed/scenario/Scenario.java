@@ -74,6 +74,12 @@ public record Scenario(
                 tenants, resolvers, clients, events, expectations, tool);
     }
 
+    /** The same scenario with other resolvers (a comparison plays every resolver with one software). */
+    public Scenario withResolvers(List<ResolverSpec> newResolvers) {
+        return new Scenario(name, description, source, world, worldSource, model, rounds, roundSeconds, recordType,
+                tenants, newResolvers, clients, events, expectations, stubClient);
+    }
+
     /** True when at least one resolver is a real resolver process (the run then goes by the wall clock). */
     public boolean hasRealResolvers() {
         return resolvers.stream().anyMatch(ResolverSpec::real);

@@ -85,14 +85,20 @@ public final class MiniJsonSchema {
             return;
         }
         if (schema.has("anyOf")) {
+            List<String> closest = null;
             for (JsonNode alt : schema.get("anyOf")) {
                 List<String> sub = new ArrayList<>();
                 check(alt, value, at, sub);
                 if (sub.isEmpty()) {
                     return;
                 }
+                if (closest == null || sub.size() < closest.size()) {
+                    closest = sub;
+                }
             }
-            out.add(at + ": matches none of anyOf");
+            // Why the closest alternative failed: a run report with a wrong key reads as that, not
+            // as "neither a run nor a comparison".
+            out.addAll(closest);
             return;
         }
         if (schema.has("const") && !schema.get("const").equals(value)) {

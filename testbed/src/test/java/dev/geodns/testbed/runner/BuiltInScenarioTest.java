@@ -38,8 +38,11 @@ class BuiltInScenarioTest {
     void everyBuiltInPassesItsOwnExpectations() {
         for (String name : BuiltInScenarios.NAMES) {
             RunResult r = run(name);
-            assertThat(r.expectations()).as(name).allSatisfy(e -> assertThat(e.passed())
-                    .as(e.expectation().describe() + " " + e.failures()).isTrue());
+            // expectations stated for other resolver software (software: [dnsmasq]) are not checked here
+            assertThat(r.expectations()).as(name).filteredOn(e -> e.expectation().software().covers("emulated"))
+                    .allSatisfy(e -> assertThat(e.passed()).as(e.expectation().describe() + " " + e.failures()).isTrue());
+            assertThat(r.expectations()).as(name).filteredOn(e -> !e.expectation().software().covers("emulated"))
+                    .allSatisfy(e -> assertThat(e.status()).isEqualTo(ExpectationResult.Status.NOT_APPLICABLE));
             assertThat(r.results()).as(name + ": every lookup reaches a site").allSatisfy(l -> assertThat(l.ok()).isTrue());
         }
     }

@@ -72,6 +72,17 @@ class ScenarioLoaderErrorTableTest {
                 Arguments.of(HEAD + "clients:\n  - {id: c, place: Berlin, resolver: home, lookups: [portal]}\n"
                         + "expect:\n  - {client: c, lookup: portal}\n",
                         "scenario.yaml:9: expect[0]: nothing to check"),
+                Arguments.of(HEAD + "clients:\n  - {id: c, place: Berlin, resolver: home, lookups: [portal]}\n"
+                        + "expect:\n  - {client: c, lookup: portal, site: fra, software: dnsmaq}\n",
+                        "scenario.yaml:9: expect[0].software: unknown software 'dnsmaq': must be one of emulated,"
+                                + " unbound, pdns-recursor, knot-resolver, dnsmasq; did you mean 'dnsmasq'?"),
+                Arguments.of(HEAD + "clients:\n  - {id: c, place: Berlin, resolver: home, lookups: [portal]}\n"
+                        + "expect:\n  - {client: c, lookup: portal, site: fra, software: unbound,\n"
+                        + "     unless_software: [dnsmasq]}\n",
+                        "scenario.yaml:10: expect[0].unless_software: give software or unless_software, not both"),
+                Arguments.of(HEAD + "clients:\n  - {id: c, place: Berlin, resolver: home, lookups: [portal]}\n"
+                        + "expect:\n  - {client: c, lookup: portal, site: fra, unless_software: []}\n",
+                        "scenario.yaml:9: expect[0].unless_software: name at least one software"),
                 Arguments.of("name: t\ndescription: d\nresolvers:\n  - {id: r, place: Berlin, ecs: client-99}\n"
                         + "clients: [{id: c, place: Berlin, resolver: r, lookups: [portal]}]\n",
                         "scenario.yaml:4: resolvers[0].ecs: the prefix length must be 1..32"),

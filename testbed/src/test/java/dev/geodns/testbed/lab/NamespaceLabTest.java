@@ -1,0 +1,267 @@
+package dev.geodns.testbed.lab;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import dev.geodns.config.model.Continent;
+import dev.geodns.config.model.Site;
+import dev.geodns.testbed.runner.LookupResult;
+import dev.geodns.testbed.runner.RunResult;
+import dev.geodns.testbed.runner.ScenarioRunner;
+import dev.geodns.testbed.scenario.BuiltInScenarios;
+import dev.geodns.testbed.scenario.Scenario;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * The namespace lab for real (root only): vpn-shift as namespaces, real programs as its clients.
+ * Skipped with the reason when not root and CI is unset; fails when CI is set and the lab cannot run.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@Timeout(value = 150, unit = TimeUnit.SECONDS)
+class NamespaceLabTest {
+    /**
+     * How far the measured difference of time to first byte may fall short of the model's penalty:
+     * process and scheduling noise of two curl runs on a busy two-core machine.
+     */
+    static final double TOLERANCE_MS = 20;
+    static final String LAB = "t-vpnshift";
+    static Path root;
+    static Scenario scenario;
+    static LabPlan plan;
+    static LabState state;
+    static final List<String> log = new ArrayList<>();
+
+    @BeforeAll
+    static void up() throws Exception {
+        String why = LabHost.unavailable();
+        if (why != null) {
+            if (inCi()) {
+                fail("CI must run the namespace lab as root with its tools installed: " + why);
+            }
+            Assumptions.abort("skipped: " + why + " (the namespace lab test runs in CI, as root)");
+        }
+        root = Files.createTempDirectory("geodns-lab-test-");
+        scenario = BuiltInScenarios.load("vpn-shift");
+        plan = LabPlan.of(LAB, "vpn-shift", scenario);
+        state = new LabUp(root, log::add).up(plan, scenario);
+    }
+
+    @AfterAll
+    static void down() throws Exception {
+        if (root != null) {
+            new LabDown(root, log::add).down(LAB);
+            assertNothingLeft();
+            LabDown.deleteTree(root);
+        }
+    }
+
+    @Test
+    @Order(1)
+    void berlinHomeReachesAEuropeanFrontDoorByCurlThroughLabExec() throws Exception {
+        String out = cli("exec", "berlin-home", "--", "curl", "-s", "-D-", "-o", "/dev/null",
+                "http://outlook.office365.com/owa/");
+        Site site = siteOf(out);
+        assertEquals(Continent.EU, site.place().continent(), out);
+        assertTrue(header(out, "X-FEServer").startsWith(site.code() + "-"), out);
+    }
+
+    @Test
+    @Order(2)
+    void berlinSplitReachesANorthAmericanFrontDoor() throws Exception {
+        String out = cli("exec", "berlin-split", "--", "curl", "-s", "-D-", "-o", "/dev/null",
+                "http://outlook.office365.com/owa/");
+        Site site = siteOf(out);
+        assertEquals(Continent.NA, site.place().continent(), out);
+        assertTrue(header(out, "X-FEServer").startsWith(site.code() + "-"), out);
+    }
+
+    @Test
+    @Order(3)
+    void berlinSplitMeasuresTheModelsPenaltyOverBerlinHome() throws Exception {
+        RunResult model = new ScenarioRunner(LabRun.emulated(scenario)).run();
+        LookupResult split = model.result("berlin-split", "exchange").orElseThrow();
+        double home = ttfb("berlin-home");
+        double viaSeattle = ttfb("berlin-split");
+        assertTrue(viaSeattle - home >= split.penaltyMs() - TOLERANCE_MS, "berlin-split " + viaSeattle
+                + " ms, berlin-home " + home + " ms, model penalty " + split.penaltyMs() + " ms");
+    }
+
+    @Test
+    @Order(4)
+    void getentAnswersThroughTheRealResolverInTheLab() throws Exception {
+        LabNode resolver = plan.node(LabRole.RESOLVER, "berlin-isp").orElseThrow();
+        LabNode client = plan.node(LabRole.CLIENT, "berlin-home").orElseThrow();
+        String conf = Files.readString(Path.of("/etc/netns", client.namespace(), "resolv.conf"));
+        assertTrue(conf.contains("nameserver " + resolver.address()), conf);
+        List<Long> pids = LabDown.pidsIn(resolver.namespace());
+        assertTrue(pids.stream().anyMatch(p -> LabDown.commandLine(p).contains("unbound")),
+                "unbound runs in " + resolver.namespace());
+        String out = cli("exec", "berlin-home", "--", "getent", "hosts", "outlook.office365.com");
+        String address = out.trim().split("\\s+")[0];
+        Site fra = scenario.world().sites().stream()
+                .filter(s -> s.ipv4().stream().anyMatch(a -> a.getHostAddress().equals(address)))
+                .findFirst().orElseThrow(() -> new AssertionError("no site answers from " + out));
+        assertEquals(Continent.EU, fra.place().continent(), out);
+        assertTrue(out.contains("outlook.office365.com"), out);
+    }
+
+    @Test
+    @Order(5)
+    void noLabNamespaceHasARouteOffTheMachine() throws Exception {
+        String hostIp = hostUplinkAddress();
+        for (String ns : plan.namespaces()) {
+            assertEquals("", Commands.ip("-n", ns, "route", "show", "default").trim(), ns + " has a default route");
+            for (String line : Commands.ip("-n", ns, "-4", "route", "show", "table", "all").split("\n")) {
+                assertTrue(line.isBlank() || line.contains("198.18.") || line.contains("198.19.")
+                        || line.contains("127.") || line.startsWith("local ") && line.contains(" lo "),
+                        ns + " routes outside the plan: " + line);
+            }
+            if (hostIp != null) {
+                assertFalse(Commands.run(List.of("ip", "-n", ns, "route", "get", hostIp), Duration.ofSeconds(5)).ok(),
+                        ns + " has a route to the host's address " + hostIp);
+            }
+        }
+        if (hostIp != null) {
+            // From inside the lab, connecting to the host's own uplink address fails at once: no route.
+            Commands.Result r = Commands.run(Commands.inNamespace(plan.node(LabRole.CLIENT, "berlin-full")
+                    .orElseThrow().namespace(), List.of("curl", "-s", "--connect-timeout", "2", "http://" + hostIp
+                    + "/")), Duration.ofSeconds(10));
+            assertEquals(7, r.exit(), "curl to " + hostIp + " from the lab: " + r.err());
+        }
+        assertFalse(Commands.ip("-o", "link").contains(vethPrefix()), "a lab veth in the host namespace");
+    }
+
+    @Test
+    @Order(6)
+    void statusNamesEveryNamespaceAndEachClientsResolver() throws Exception {
+        String out = cli("status");
+        for (String ns : plan.namespaces()) {
+            assertTrue(out.contains(ns), ns + " in\n" + out);
+        }
+        assertTrue(out.contains("berlin-split 198.19.252.") && out.contains("resolver seattle-vpn-split"), out);
+        assertFalse(out.contains(" gone "), out);
+    }
+
+    @Test
+    @Order(7)
+    void aSecondUpCleansTheLabLeftBehindFirst() throws Exception {
+        List<Long> before = state.processes().stream().map(LabState.Started::pid).toList();
+        state = new LabUp(root, log::add).up(plan, scenario);
+        for (long pid : before) {
+            assertFalse(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false), "old pid " + pid);
+        }
+        List<Long> after = state.processes().stream().map(LabState.Started::pid).toList();
+        assertEquals(before.size(), after.size());
+        assertNotEquals(before, after);
+        assertTrue(after.stream().allMatch(p -> ProcessHandle.of(p).map(ProcessHandle::isAlive).orElse(false)));
+    }
+
+    @Test
+    @Order(8)
+    void downRemovesEverythingAndIsSafeTwice() throws Exception {
+        String out = cli("down");
+        assertEquals(plan.namespaces().size(), Integer.parseInt(out.replaceAll("(?s).*lab down: (\\d+).*", "$1")), out);
+        assertNothingLeft();
+        assertTrue(cli("down", "--id", LAB).contains("lab down: 0 namespace(s) removed"));
+    }
+
+    static void assertNothingLeft() throws Exception {
+        String prefix = LabNames.namespacePrefix(LAB);
+        assertTrue(LabDown.existingNamespaces().stream().noneMatch(n -> n.startsWith(prefix)),
+                "namespaces left: " + LabDown.existingNamespaces());
+        assertFalse(Commands.ip("-o", "link").contains(vethPrefix()), "veths left");
+        assertTrue(ProcessHandle.allProcesses().noneMatch(p -> LabDown.commandLine(p.pid()).contains(
+                root.resolve(LAB).toString())), "processes left");
+        for (String ns : plan.namespaces()) {
+            assertFalse(Files.exists(Path.of("/etc/netns", ns)), "/etc/netns/" + ns + " left");
+        }
+        assertFalse(Files.exists(root.resolve(LAB)), "state directory left");
+    }
+
+    /** {@code gl} and the lab's hash: every veth of this lab starts so. */
+    static String vethPrefix() {
+        return LabNames.veth(LAB, 0, 'n').substring(0, 6);
+    }
+
+    /** The host's own address on its default route's interface, or null (read from the tables; nothing is sent). */
+    static String hostUplinkAddress() throws Exception {
+        String route = Commands.run(List.of("ip", "-4", "route", "show", "default"), Duration.ofSeconds(5)).out();
+        String[] f = route.trim().split("\\s+");
+        for (int i = 0; i + 1 < f.length; i++) {
+            if (f[i].equals("dev")) {
+                String addr = Commands.run(List.of("ip", "-4", "-o", "addr", "show", "dev", f[i + 1]),
+                        Duration.ofSeconds(5)).out();
+                java.util.regex.Matcher m = java.util.regex.Pattern.compile("inet (\\S+)/").matcher(addr);
+                return m.find() ? m.group(1) : null;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * The least time to first byte (after DNS) of five requests after one warm-up: scheduling noise on
+     * a busy machine only adds, so the least is the path's own figure.
+     */
+    static double ttfb(String client) throws Exception {
+        String ns = plan.node(LabRole.CLIENT, client).orElseThrow().namespace();
+        String url = "http://outlook.office365.com/owa/";
+        assertNotNull(HttpProbe.get(ns, url).header("X-FEServer"));
+        List<Double> v = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            v.add(HttpProbe.get(ns, url).ttfbAfterDnsMs());
+        }
+        return v.stream().mapToDouble(Double::doubleValue).min().orElse(Double.NaN);
+    }
+
+    static Site siteOf(String curlOut) {
+        String id = header(curlOut, "X-GeoDNS-Site").split("\\s+")[0];
+        return scenario.world().site(id).orElseThrow();
+    }
+
+    static String header(String out, String name) {
+        for (String line : out.split("\r?\n")) {
+            if (line.toLowerCase().startsWith(name.toLowerCase() + ":")) {
+                return line.substring(name.length() + 1).trim();
+            }
+        }
+        throw new AssertionError("no " + name + " header in:\n" + out);
+    }
+
+    /** Runs {@code geodns-testbed lab ARGS} as its own process (as a user would) and returns its standard output. */
+    static String cli(String... args) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), "dev.geodns.testbed.cli.Main", "lab", args[0],
+                "--state-root", root.toString()));
+        cmd.addAll(List.of(args).subList(1, args.length));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(false).start();
+        byte[] out = p.getInputStream().readAllBytes();
+        String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+        assertEquals(0, p.exitValue(), "lab " + String.join(" ", args) + ": " + err);
+        return new String(out, StandardCharsets.UTF_8);
+    }
+
+    static boolean inCi() {
+        String ci = System.getenv("CI");
+        return ci != null && !ci.isBlank() && !ci.equalsIgnoreCase("false");
+    }
+}
