@@ -2,6 +2,7 @@ package dev.geodns.config;
 
 import dev.geodns.config.model.Basis;
 import dev.geodns.config.model.ChainStep;
+import dev.geodns.config.model.EndpointCategory;
 import dev.geodns.config.model.RegionalName;
 import dev.geodns.config.model.RoutingKind;
 import dev.geodns.config.model.Service;
@@ -35,7 +36,8 @@ final class ServiceBinder {
     }
 
     private static Service service(Fields f) {
-        f.allow("id", "cloud", "routing", "site_kind", "ecs", "fixed_site", "basis", "names", "chain", "regional");
+        f.allow("id", "cloud", "routing", "site_kind", "ecs", "fixed_site", "basis", "names", "chain", "regional",
+                "category", "service_area");
         String id = Choices.id(f, "id");
         String cloud = f.string("cloud");
         RoutingKind routing = f.choice("routing", Choices.ROUTINGS);
@@ -43,6 +45,8 @@ final class ServiceBinder {
         Boolean ecs = f.optBool("ecs", false);
         String fixedSite = f.optString("fixed_site", null);
         Basis basis = f.optChoice("basis", Choices.BASES, Basis.FOUND);
+        EndpointCategory category = category(f);
+        String serviceArea = f.optString("service_area", Service.DEFAULT_SERVICE_AREA);
         List<String> names = names(f);
         List<Fields> stepFields = new ArrayList<>();
         List<ChainStep> chain = chain(f, stepFields);
@@ -56,9 +60,20 @@ final class ServiceBinder {
                 || names == null || chain == null || regional == null) {
             return null;
         }
-        Service service = new Service(id, cloud, routing, siteKind, ecs, fixedSite, names, chain, regional, basis);
+        Service service = new Service(id, cloud, routing, siteKind, ecs, fixedSite, names, chain, regional, basis,
+                category, serviceArea);
         ChainChecker.check(service, f, stepFields, regionalFields);
         return service;
+    }
+
+    /** The {@code category} key: Optimize, Allow or Default (the default). */
+    private static EndpointCategory category(Fields f) {
+        String text = f.optString("category", EndpointCategory.DEFAULT.label());
+        EndpointCategory c = text == null ? EndpointCategory.DEFAULT : EndpointCategory.of(text);
+        if (c == null) {
+            f.error("category", "must be Optimize, Allow or Default, not '" + text + "'");
+        }
+        return c == null ? EndpointCategory.DEFAULT : c;
     }
 
     private static List<String> names(Fields f) {
@@ -136,11 +151,17 @@ final class ServiceBinder {
     }
 
     private static void routingRules(Fields f, RoutingKind routing, SiteKind kind, String fixedSite, List<String> names) {
-        if (routing == RoutingKind.FIXED && fixedSite == null) {
-            f.problems().at(f.line(), f.path("fixed_site"), "required for routing: fixed");
+        if (routing != null && routing.answersOneSite() && fixedSite == null) {
+            f.problems().at(f.line(), f.path("fixed_site"), "required for routing: " + routing.yamlName());
         }
-        if (routing != null && routing != RoutingKind.FIXED && fixedSite != null) {
-            f.error("fixed_site", "only allowed with routing: fixed (routing is " + routing.yamlName() + ")");
+        if (routing != null && !routing.answersOneSite() && fixedSite != null) {
+            f.error("fixed_site", "only allowed with routing: fixed or anycast (routing is " + routing.yamlName() + ")");
+        }
+        if (routing == RoutingKind.ANYCAST && kind != null && kind != SiteKind.ANYCAST) {
+            f.error("site_kind", "routing: anycast answers with an anycast site's addresses, so site_kind must be anycast");
+        }
+        if (routing != null && routing != RoutingKind.ANYCAST && kind == SiteKind.ANYCAST) {
+            f.error("site_kind", "anycast sites answer only for routing: anycast (routing is " + routing.yamlName() + ")");
         }
         if (routing == RoutingKind.ACTIVE && kind == SiteKind.FRONT_DOOR) {
             f.error("site_kind", "routing: active answers with the tenant's home datacenter, so site_kind must be datacenter");

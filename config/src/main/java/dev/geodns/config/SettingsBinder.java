@@ -36,16 +36,34 @@ final class SettingsBinder {
         if (f == null) {
             return new ServerIdentity(DEFAULT_ID, DEFAULT_VERSION, defaultServers, DEFAULT_NS_TTL, SoaSettings.DEFAULT);
         }
-        f.allow("id", "version", "ns_ttl", "nameservers", "soa");
+        f.allow("id", "version", "ns_ttl", "nameservers", "soa", "whoami");
         String id = f.optString("id", DEFAULT_ID);
         String version = f.optString("version", DEFAULT_VERSION);
         Long nsTtl = f.optWhole("ns_ttl", 0, TTL_MAX, DEFAULT_NS_TTL);
         List<NameServerSpec> servers = f.has("nameservers") ? nameservers(f) : defaultServers;
         SoaSettings soa = f.has("soa") ? soa(f.map("soa")) : SoaSettings.DEFAULT;
+        String whoami = whoami(f);
         if (nsTtl == null || soa == null) {
             return null;
         }
-        return new ServerIdentity(id, version, servers, nsTtl, soa);
+        return new ServerIdentity(id, version, servers, nsTtl, soa, whoami);
+    }
+
+    /** The whoami name: the default when absent, none when {@code null}; it needs a parent to be its zone. */
+    private static String whoami(Fields f) {
+        if (!f.has("whoami")) {
+            return ServerIdentity.DEFAULT_WHOAMI;
+        }
+        String text = f.optString("whoami", null);
+        if (text == null) {
+            return null;
+        }
+        Name name = name(f, "whoami");
+        if (name != null && name.labels() < 3) {
+            f.error("whoami", "'" + text + "' needs at least two labels: its parent becomes the whoami zone");
+            return null;
+        }
+        return name == null ? null : text;
     }
 
     private static List<NameServerSpec> nameservers(Fields f) {

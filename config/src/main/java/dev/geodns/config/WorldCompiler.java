@@ -53,6 +53,7 @@ public final class WorldCompiler {
     private final Map<String, String> zoneRecordFiles = new HashMap<>();
     private final Map<String, Claim> claims = new HashMap<>();
     private final Set<ConfigError> errors = new LinkedHashSet<>();
+    private final Name whoami;
 
     /** Who owns an expanded name: a service, as a CNAME owner or as a regional name, and where. */
     private record Claim(String service, boolean regional, String where) {
@@ -103,6 +104,7 @@ public final class WorldCompiler {
         }
         zones.addAll(world.zones());
         zones.addAll(extraZones);
+        this.whoami = whoamiZone();
         for (ZoneSpec z : zones) {
             for (Record r : z.records()) {
                 zoneRecordFiles.putIfAbsent(NamePatterns.key(r.getName().toString()), String.valueOf(z.file()));
@@ -135,7 +137,38 @@ public final class WorldCompiler {
             sorted.sort(Comparator.comparingInt(ConfigError::line));
             throw new WorldException(sorted);
         }
-        return new CompiledWorld(world, zones, siteIndex, services, byAddress, plan, routingPlaces());
+        return new CompiledWorld(world, zones, siteIndex, services, byAddress, plan, routingPlaces(), whoami);
+    }
+
+    /**
+     * The whoami name, after adding its zone (its parent, with generated SOA and NS) to the zones; null
+     * when the world has none or it lies inside a served zone (reported: its answer is built per query
+     * and must not share a zone with names answered from the cache).
+     */
+    private Name whoamiZone() {
+        String text = world.server() == null ? null : world.server().whoami();
+        if (text == null) {
+            return null;
+        }
+        Name name;
+        try {
+            name = Name.fromString(text, Name.root);
+        } catch (TextParseException e) {
+            error("server.whoami", "'" + text + "' is not a valid domain name: " + e.getMessage());
+            return null;
+        }
+        Name origin = new Name(name, 1);
+        for (ZoneSpec z : zones) {
+            if (name.subdomain(z.origin()) || z.origin().subdomain(origin)) {
+                error("server.whoami", "'" + text + "' needs a zone of its own (" + origin + "), but zone " + z.origin()
+                        + " is served; set server.whoami to a name outside the world's zones, or null");
+                return null;
+            }
+        }
+        // A placeholder so that the name exists (other types get NODATA); the engine builds every TXT answer.
+        zones.add(new ZoneSpec(origin, null, List.of(new org.xbill.DNS.TXTRecord(name, org.xbill.DNS.DClass.IN, 0,
+                "ask for TXT: the answer says what the server saw of the asker"))));
+        return name;
     }
 
     private Set<Place> routingPlaces() {
@@ -185,7 +218,7 @@ public final class WorldCompiler {
 
     /** The service's candidate site indexes, in file order; null after reporting that it has none. */
     private int[] candidates(Service s, String path) {
-        if (s.routing() == RoutingKind.FIXED) {
+        if (s.routing().answersOneSite()) {
             Site fixed = site(s.fixedSite());
             String problem = Fence.problem(fixed, s.fixedSite(), s.cloud(), null, "fixed_site");
             if (problem == null) {

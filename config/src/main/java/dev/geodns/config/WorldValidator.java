@@ -91,13 +91,17 @@ final class WorldValidator {
         if (!cloudRef(f, "cloud", s.cloud())) {
             return;
         }
-        if (s.routing() == RoutingKind.FIXED && s.fixedSite() != null) {
+        if (s.routing() == RoutingKind.ANYCAST && boundSites.stream().map(Bound::value)
+                .noneMatch(x -> Fence.admits(x, s.cloud(), SiteKind.FRONT_DOOR))) {
+            f.error("routing", Fence.noEdges(s));
+        }
+        if (s.routing().answersOneSite() && s.fixedSite() != null) {
             Site site = siteRef(f, "fixed_site", -1, s.fixedSite(), s.cloud(), null, "fixed_site");
             String kindProblem = site == null ? null : Fence.fixedKindProblem(site, s);
             if (kindProblem != null) {
                 f.error("fixed_site", kindProblem);
             }
-        } else if (s.routing() != RoutingKind.FIXED
+        } else if (!s.routing().answersOneSite()
                 && boundSites.stream().map(Bound::value).noneMatch(x -> Fence.admits(x, s))) {
             f.error("site_kind", Fence.noCandidates(s));
         }

@@ -27,16 +27,17 @@ class BuiltInWorldTest {
         assertThat(world.clouds()).extracting(c -> c.id() + "->" + c.defaultSite())
                 .containsExactly("worldwide->mnz", "china->pvg", "usgov->iad");
         assertThat(world.services()).extracting(Service::id).containsExactly("exchange", "portal", "sharepoint",
-                "exchange-china", "sharepoint-china", "exchange-usgov", "sharepoint-usgov");
+                "sharepoint-edge", "teams", "signin", "exchange-china", "sharepoint-china", "exchange-usgov", "sharepoint-usgov");
         assertThat(world.tenants()).extracting(t -> t.id() + "@" + t.home())
                 .containsExactly("contoso@us-boydton", "fabrikam@nl-amsterdam", "wingtip@cn-beijing",
                         "tailspin@usgov-virginia");
-        assertThat(world.zones()).hasSize(9);
+        assertThat(world.zones()).hasSize(15);
     }
 
     @Test
     void siteCountsPerCloudAndKind() {
-        assertThat(world.sites()).hasSize(111);
+        assertThat(world.sites()).hasSize(113);
+        assertThat(count("worldwide", SiteKind.ANYCAST)).isEqualTo(2);
         assertThat(count("worldwide", SiteKind.DATACENTER)).isEqualTo(56);
         assertThat(count("china", SiteKind.DATACENTER)).isEqualTo(2);
         assertThat(count("usgov", SiteKind.DATACENTER)).isEqualTo(3);
@@ -61,6 +62,8 @@ class BuiltInWorldTest {
     @Test
     void sovereignSitesKeepTheirInferredMark() {
         List<Site> sovereign = world.sites().stream().filter(s -> !s.cloud().equals("worldwide")).toList();
+        assertThat(world.sites().stream().filter(s -> s.kind() == SiteKind.ANYCAST))
+                .allSatisfy(s -> assertThat(s.basis()).isEqualTo(Basis.INFERRED));
         assertThat(sovereign).hasSize(10).allSatisfy(s -> assertThat(s.basis()).isEqualTo(Basis.INFERRED));
         assertThat(world.tenants()).allSatisfy(t -> assertThat(t.basis()).isEqualTo(Basis.INFERRED));
         assertThat(world.service("portal").orElseThrow().basis()).isEqualTo(Basis.INFERRED);
@@ -70,7 +73,10 @@ class BuiltInWorldTest {
     void exchangeHasTheHaChain() {
         Service ex = world.service("exchange").orElseThrow();
         assertThat(ex.routing()).isEqualTo(RoutingKind.NEAREST);
-        assertThat(ex.honoursEcs()).isTrue();
+        // Microsoft documents the resolver's location for ACDC and no ECS: resolver-only by default.
+        assertThat(ex.honoursEcs()).isFalse();
+        assertThat(world.service("portal").orElseThrow().honoursEcs()).isFalse();
+        assertThat(world.service("signin").orElseThrow().honoursEcs()).isTrue();
         assertThat(ex.chain()).extracting(s -> s.owner() + " " + s.ttl() + " " + s.target()).containsExactly(
                 "smtp.office365.com 300 outlook.office365.com",
                 "outlook.office.com 300 outlook.office365.com",

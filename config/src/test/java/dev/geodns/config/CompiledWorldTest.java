@@ -150,7 +150,11 @@ class CompiledWorldTest {
 
     @Test
     void extraZonesFollowTheWorldsOwn() {
-        assertThat(COMPILED.zones()).isEqualTo(WORLD.zones());
+        // the world's zones, then the whoami name's zone of its own
+        assertThat(COMPILED.zones().subList(0, WORLD.zones().size())).isEqualTo(WORLD.zones());
+        assertThat(COMPILED.zones()).hasSize(WORLD.zones().size() + 1);
+        assertThat(COMPILED.zones().get(WORLD.zones().size()).origin().toString()).isEqualTo("geodns.test.");
+        assertThat(COMPILED.whoami().toString()).isEqualTo("whoami.geodns.test.");
         assertThat(COMPILED.siteCount()).isEqualTo(WORLD.sites().size());
         assertThat(COMPILED.siteIndex("nowhere")).isEqualTo(-1);
     }

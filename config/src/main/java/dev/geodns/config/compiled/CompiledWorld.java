@@ -42,11 +42,13 @@ public final class CompiledWorld {
     private final Set<Place> routingPlaces;
     private final LatencyModel latency;
     private volatile Map<Name, EntryName> entries;
+    private final Name whoami;
 
     /** Built by the world compiler ({@code dev.geodns.config.WorldCompiler}); use it to get one. */
     public CompiledWorld(World world, List<ZoneSpec> zones, Map<String, Integer> siteIndex, List<CompiledService> services,
-            Map<InetAddress, Integer> siteOfAddress, LabPlan labPlan, Set<Place> routingPlaces) {
+            Map<InetAddress, Integer> siteOfAddress, LabPlan labPlan, Set<Place> routingPlaces, Name whoami) {
         this.world = world;
+        this.whoami = whoami;
         this.zones = List.copyOf(zones);
         this.siteIndex = Map.copyOf(siteIndex);
         this.services = List.copyOf(services);
@@ -57,6 +59,22 @@ public final class CompiledWorld {
         this.labPlan = labPlan;
         this.routingPlaces = Collections.unmodifiableSet(routingPlaces);
         this.latency = new LatencyModel(LatencySettings.defaults(world));
+    }
+
+    /** The whoami name (its zone is among {@link #zones()}), or null when the world has none. */
+    public Name whoami() {
+        return whoami;
+    }
+
+    /**
+     * The front doors of {@code cloud}, by site index in file order: the edges an anycast site of that
+     * cloud is announced from.
+     */
+    public int[] frontDoors(String cloud) {
+        List<Site> all = sites();
+        return java.util.stream.IntStream.range(0, all.size())
+                .filter(i -> Fence.admits(all.get(i), cloud, dev.geodns.config.model.SiteKind.FRONT_DOOR))
+                .toArray();
     }
 
     public World world() {

@@ -51,6 +51,11 @@ public final class Fence {
                 + " but site_kind is " + service.siteKind().yamlName();
     }
 
+    /** What an anycast service whose cloud has no front door (no edge to announce its addresses) is told. */
+    public static String noEdges(Service service) {
+        return "cloud '" + service.cloud() + "' has no front-door site to serve as an anycast edge";
+    }
+
     /** What a service whose cloud has no site of its kind is told. */
     public static String noCandidates(Service service) {
         return "cloud '" + service.cloud() + "' has no " + service.siteKind().yamlName()

@@ -12,6 +12,8 @@ import java.util.List;
  * @param siteKind which sites are candidates (front doors for nearest, datacenters for active)
  * @param fixedSite the one site for {@link RoutingKind#FIXED}; null otherwise
  * @param honoursEcs whether an EDNS Client Subnet replaces the packet's source for locating
+ * @param category the endpoint category its names are published with (endpoint list, PAC, split tunnels)
+ * @param serviceArea the endpoint web service's {@code serviceArea} (Exchange, SharePoint, Skype, Common)
  */
 public record Service(
         String id,
@@ -23,10 +25,29 @@ public record Service(
         List<String> names,
         List<ChainStep> chain,
         RegionalName regional,
-        Basis basis) {
+        Basis basis,
+        EndpointCategory category,
+        String serviceArea) {
+    /** The service area when a world gives none. */
+    public static final String DEFAULT_SERVICE_AREA = "Common";
+
     public Service {
         names = List.copyOf(names);
         chain = List.copyOf(chain);
+        category = category == null ? EndpointCategory.DEFAULT : category;
+        serviceArea = serviceArea == null ? DEFAULT_SERVICE_AREA : serviceArea;
+    }
+
+    /** A service with the default endpoint category and service area. */
+    public Service(String id, String cloud, RoutingKind routing, SiteKind siteKind, boolean honoursEcs,
+            String fixedSite, List<String> names, List<ChainStep> chain, RegionalName regional, Basis basis) {
+        this(id, cloud, routing, siteKind, honoursEcs, fixedSite, names, chain, regional, basis, null, null);
+    }
+
+    /** This service with ECS honoured or not (the server's ECS-everywhere switch). */
+    public Service withEcs(boolean honours) {
+        return new Service(id, cloud, routing, siteKind, honours, fixedSite, names, chain, regional, basis, category,
+                serviceArea);
     }
 
     /** True when the service's names are per tenant ({@code {tenant}} patterns). */

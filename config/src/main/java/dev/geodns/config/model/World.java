@@ -74,6 +74,18 @@ public record World(
                 java.util.LinkedHashMap::new));
     }
 
+    /**
+     * This world with every service honouring EDNS Client Subnet (the server's {@code --ecs-everywhere}
+     * switch); the same world when all already do.
+     */
+    public World withEcsEverywhere() {
+        if (services.stream().allMatch(Service::honoursEcs)) {
+            return this;
+        }
+        return new World(name, source, server, clouds, sites, services.stream().map(s -> s.withEcs(true)).toList(),
+                tenants, networks, geoip, answers, zones, lines);
+    }
+
     /** One line: counts of clouds, sites, services, tenants, networks and zones. */
     public String summary() {
         return String.format("world '%s': %d clouds, %d sites, %d services, %d tenants, %d lab networks, %d zones",

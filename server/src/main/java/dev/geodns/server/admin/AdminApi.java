@@ -3,9 +3,12 @@ package dev.geodns.server.admin;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.geodns.config.model.Cidr;
+import dev.geodns.config.model.EndpointCategory;
 import dev.geodns.config.model.Site;
 import dev.geodns.config.model.World;
 import dev.geodns.server.GeoDnsServer;
+import dev.geodns.server.endpoints.EndpointList;
+import dev.geodns.server.endpoints.PacFile;
 import dev.geodns.server.engine.Explainer;
 import dev.geodns.server.engine.ServingState;
 import dev.geodns.server.faults.FaultRule;
@@ -20,10 +23,12 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Supplier;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.Type;
@@ -106,6 +111,10 @@ public final class AdminApi {
                     return only(method, "POST") ? reload() : notAllowed("POST");
                 case "/world":
                     return only(method, "GET") ? json(200, world()) : notAllowed("GET");
+                case "/endpoints":
+                    return only(method, "GET") ? endpoints(params, false) : notAllowed("GET");
+                case "/pac":
+                    return only(method, "GET") ? endpoints(params, true) : notAllowed("GET");
                 case "/front-doors":
                     if (!only(method, "GET")) {
                         return notAllowed("GET");
@@ -142,9 +151,40 @@ public final class AdminApi {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("endpoints", List.of("GET /health", "GET /metrics", "GET /explain?name=&type=&source=&ecs=",
                 "GET /sites", "POST /sites/{id}/drain", "POST /sites/{id}/restore", "POST /reload", "GET /world",
-                "GET /front-doors", "GET /faults", "POST /faults?action=&name=&site=&type=&transport=&delay-ms=&"
-                        + "jitter-ms=&times=", "DELETE /faults", "DELETE /faults/{id}"));
+                "GET /front-doors", "GET /endpoints?cloud=", "GET /pac?proxy=HOST:PORT&direct=Optimize,Allow",
+                "GET /faults", "POST /faults?action=&name=&site=&type=&transport=&delay-ms=&jitter-ms=&times=",
+                "DELETE /faults", "DELETE /faults/{id}"));
         return m;
+    }
+
+    /** The served world's endpoint list (web service JSON), or its PAC file. */
+    private Response endpoints(Map<String, List<String>> params, boolean pac) {
+        ServingState s = server.current();
+        if (s == null) {
+            return error(503, "no world is being served", Map.of());
+        }
+        EndpointList list = EndpointList.of(s.snapshot().compiled()).ofCloud(s.snapshot().compiled(),
+                param(params, "cloud"));
+        if (!pac) {
+            return json(200, list.toJson());
+        }
+        String proxy = param(params, "proxy") == null ? PacFile.DEFAULT_PROXY : param(params, "proxy");
+        if (!PacFile.validProxy(proxy)) {
+            return error(400, "parameter 'proxy': '" + proxy + "' is not HOST:PORT", Map.of());
+        }
+        Set<EndpointCategory> direct = PacFile.DEFAULT_DIRECT;
+        if (param(params, "direct") != null) {
+            direct = new HashSet<>();
+            for (String c : param(params, "direct").split(",")) {
+                EndpointCategory cat = EndpointCategory.of(c.trim());
+                if (cat == null) {
+                    return error(400, "parameter 'direct': '" + c + "' is not Optimize, Allow or Default", Map.of());
+                }
+                direct.add(cat);
+            }
+        }
+        return new Response(200, "application/x-ns-proxy-autoconfig",
+                PacFile.of(list, s.world().name(), proxy, direct).getBytes(StandardCharsets.UTF_8), Map.of());
     }
 
     private Response health() {

@@ -5,7 +5,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * The {@code geodns} command line: {@code serve}, {@code check}, {@code explain}. Not runnable by
+ * The {@code geodns} command line: {@code serve}, {@code check}, {@code explain}, {@code endpoints}. Not runnable by
  * itself, so that no subcommand is a usage error (exit 2, usage on stderr), as picocli has it.
  */
 @Command(name = "geodns",
@@ -13,7 +13,8 @@ import picocli.CommandLine.Command;
         versionProvider = VersionProvider.class,
         description = "GeoDNS Emulator: an authoritative geo-DNS server that answers Office 365-style names "
                 + "the way Microsoft's DNS does.",
-        subcommands = {ServeCommand.class, CheckCommand.class, ExplainCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {ServeCommand.class, CheckCommand.class, ExplainCommand.class, EndpointsCommand.class,
+                CommandLine.HelpCommand.class})
 public final class Main {
     public static void main(String[] args) {
         disableLeakDetectionUnlessAsked();

@@ -60,6 +60,11 @@ final class ServeCommand implements Callable<Integer> {
             description = "share of queries written to the decision log, 0.0..1.0 (default 1.0)")
     double logSample = 1.0;
 
+    @Option(names = "--ecs-everywhere",
+            description = "honour EDNS Client Subnet for every service, not only those whose world says ecs: true"
+                    + " (the built-in world honours it for sign-in only); also after reloads")
+    boolean ecsEverywhere;
+
     @Option(names = "--watch", description = "reload when the world file, its zone files or --zone files change")
     boolean watch;
 
@@ -86,7 +91,7 @@ final class ServeCommand implements Callable<Integer> {
         World world;
         GeoDnsServer.Builder builder = newBuilder();
         try {
-            world = frontDoorOptions.answerPlan(worldOptions.loadWorld());
+            world = ecsSwitch(frontDoorOptions.answerPlan(worldOptions.loadWorld()));
             builder.world(world).zones(worldOptions.loadZones());
         } catch (WorldException e) {
             e.errors().stream().map(ConfigError::toString).forEach(System.err::println);
@@ -133,7 +138,7 @@ final class ServeCommand implements Callable<Integer> {
         WorldMetrics worldMetrics = new WorldMetrics(metrics.registry(), server::current,
                 () -> server.worldState().drain());
         WorldReloader reloader = new WorldReloader(server,
-                frontDoorOptions.answerPlan(WorldSource.files(worldOptions.world, worldOptions.zones)),
+                ecsSwitch(frontDoorOptions.answerPlan(WorldSource.files(worldOptions.world, worldOptions.zones))),
                 worldMetrics, System.err::println);
         AdminApi api = new AdminApi(server, reloader, metrics, auth);
         AdminServer adminServer;
@@ -171,7 +176,8 @@ final class ServeCommand implements Callable<Integer> {
         info.println("GeoDNS Emulator " + VersionProvider.version() + " listening on "
                 + server.dnsAddresses().stream().map(HostPort::format).collect(Collectors.joining(", "))
                 + " (UDP+TCP, " + transports(server) + ")");
-        info.println("world " + worldOptions.describe() + ": " + world.summary());
+        info.println("world " + worldOptions.describe() + ": " + world.summary()
+                + (ecsEverywhere ? "; ECS honoured for every service (--ecs-everywhere)" : ""));
         info.println("admin API on " + adminServer.url() + (auth.required() ? " (bearer token required)" : "")
                 + ": /health /metrics /explain /sites /world, POST /reload and /sites/{id}/drain|restore"
                 + (faults ? ", /faults" : ""));
@@ -195,6 +201,30 @@ final class ServeCommand implements Callable<Integer> {
         }
         stopped.await();
         return 0;
+    }
+
+    /** {@code world} with ECS honoured everywhere when {@code --ecs-everywhere} is given. */
+    private World ecsSwitch(World world) {
+        return ecsEverywhere ? world.withEcsEverywhere() : world;
+    }
+
+    /** {@code source} whose every load goes through {@link #ecsSwitch}, so a reload keeps the switch. */
+    private WorldSource ecsSwitch(WorldSource source) {
+        if (!ecsEverywhere) {
+            return source;
+        }
+        return new WorldSource() {
+            @Override
+            public Loaded load() throws WorldException {
+                Loaded l = source.load();
+                return new Loaded(l.world().withEcsEverywhere(), l.zones());
+            }
+
+            @Override
+            public String describe() {
+                return source.describe() + " (ECS honoured everywhere)";
+            }
+        };
     }
 
     private GeoDnsServer.Builder newBuilder() {

@@ -73,6 +73,11 @@ final class QueryContext implements AnsweredQuery {
         }
     }
 
+    /** Records the ECS scope of an answer built without a routing decision of its own (whoami). */
+    void scoped(int scope) {
+        this.ecsScope = scope;
+    }
+
     /** Forgets the routing decision (the answer failed: the client gets SERVFAIL, scope 0). */
     void unrouted() {
         this.ecsScope = 0;

@@ -24,6 +24,7 @@ import org.xbill.DNS.Type;
  * <ol>
  *   <li>decode header, question and OPT in place ({@link QueryDecoder}); drop or FORMERR/NOTIMP/BADVERS;
  *   <li>CHAOS identity names; classes other than IN -> REFUSED;
+ *   <li>the whoami name asked for TXT: the one answer built per query ({@link WhoAmIAnswer});
  *   <li>walk the name in the current {@link Snapshot} once ({@link Snapshot#lookup}: case-insensitive,
  *       allocation-free): the name, a referral below a delegation, a wildcard, NXDOMAIN, or REFUSED
  *       outside every zone;
@@ -176,6 +177,9 @@ public final class QueryEngine {
             return HeaderOnly.REFUSED;
         }
         Snapshot snapshot = s.snapshot();
+        if (snapshot.whoami != null && snapshot.whoami.matches(q.name(), q.nameLength(), qtype)) {
+            return snapshot.whoami.answer(c, s.router());
+        }
         Lookup lookup = c.lookup;
         snapshot.lookup(q.name(), q.nameLength(), qtype, lookup);
         int site = -1;

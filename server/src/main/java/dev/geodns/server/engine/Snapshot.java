@@ -26,6 +26,8 @@ public final class Snapshot {
     final Site[] sites;
     final AnswerCache answers;
     final QueryEngine.Identity identity;
+    /** The whoami name's per-query answer, or null when the world has none. */
+    final WhoAmIAnswer whoami;
 
     Snapshot(CompiledWorld compiled, NameTable<Node> names, List<Zone> zones, Map<Name, List<Record>> glue,
             Site[] sites) {
@@ -49,6 +51,7 @@ public final class Snapshot {
         this.answers = new AnswerCache(builder, new TypeSlots(types), sites.length);
         String version = world.server().version() != null ? world.server().version() : "GeoDNS Emulator";
         this.identity = new QueryEngine.Identity(world.server().id(), version);
+        this.whoami = WhoAmIAnswer.of(compiled);
     }
 
     public World world() {

@@ -51,7 +51,7 @@ final class FrontDoorService {
 
     Answer answer(Incoming in) {
         FrontDoorWorld fw = current.world();
-        Site site = fw.siteAt(in.local().getAddress());
+        Site site = fw.siteAt(in.local().getAddress(), in.remote().getAddress(), current.locator());
         if (site == null) {
             metrics.rejected(FrontDoorMetrics.Rejection.NO_SITE);
             return new Answer(null, Reply.error(421, "421 Misdirected Request: no site of the served world answers from "

@@ -12,6 +12,7 @@ import dev.geodns.server.geo.Locator;
 import dev.geodns.server.policy.RoutingPolicy;
 import dev.geodns.server.policy.SiteChoice;
 import dev.geodns.server.policy.active.ActivePolicy;
+import dev.geodns.server.policy.anycast.AnycastPolicy;
 import dev.geodns.server.policy.fixed.FixedPolicy;
 import dev.geodns.server.policy.nearest.NearestPolicy;
 import java.net.InetAddress;
@@ -67,6 +68,7 @@ public final class Router {
                         k -> new NearestPolicy(world.sites(), cs.candidates(), world.routingPlaces(), cacheSize));
                 case ACTIVE -> new ActivePolicy(cs.preferences());
                 case FIXED -> new FixedPolicy(cs.candidates()[0]);
+                case ANYCAST -> new AnycastPolicy(cs.candidates()[0], world.sites(), world.frontDoors(service.cloud()));
             };
             int d = cs.defaultSite();
             built.put(service.id(), new Plan(service, policy, service.routing().yamlName(),
@@ -87,15 +89,25 @@ public final class Router {
      *     not serve (the compiled world has no names for such a tenant, so queries never get here)
      */
     public RoutingDecision route(Service service, Tenant tenant, InetAddress source, ClientSubnet ecs) {
+        return route(service, tenant, source, ecs, service.honoursEcs());
+    }
+
+    /**
+     * Routes one query, honouring ECS or not whatever the service says (whoami shows what the ECS
+     * address would locate).
+     */
+    public RoutingDecision route(Service service, Tenant tenant, InetAddress source, ClientSubnet ecs,
+            boolean honourEcs) {
         Plan plan = plan(service);
-        AskerAddress asker = AskerAddress.choose(source, ecs, service.honoursEcs());
+        AskerAddress asker = AskerAddress.choose(source, ecs, honourEcs);
         Location location = locator.locate(asker.address());
         Place from = location.known() ? location.place() : plan.defaultPlace();
         SiteChoice choice = plan.policy().choose(from, tenant, drain);
         boolean defaultUsed = !location.known() && choice.dependsOnLocation();
         int scope = asker.scopeFor(location, choice.dependsOnLocation());
         return new RoutingDecision(service, tenant, plan.policyName(), asker, location, from,
-                defaultUsed, plan.defaultSite(), sites, choice, scope);
+                defaultUsed, plan.defaultSite(), sites, choice, scope,
+                plan.policy() instanceof AnycastPolicy a ? a : null, drain);
     }
 
     public SiteTable sites() {
@@ -104,6 +116,11 @@ public final class Router {
 
     public DrainState drain() {
         return drain;
+    }
+
+    /** The anycast policy of {@code service}, or null when it is not routed {@code anycast}. */
+    public AnycastPolicy anycast(Service service) {
+        return plan(service).policy() instanceof AnycastPolicy a ? a : null;
     }
 
     public Locator locator() {

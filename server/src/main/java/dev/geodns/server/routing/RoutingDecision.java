@@ -7,7 +7,9 @@ import dev.geodns.config.model.Site;
 import dev.geodns.config.model.Tenant;
 import dev.geodns.server.geo.AskerAddress;
 import dev.geodns.server.geo.Location;
+import dev.geodns.server.policy.DrainView;
 import dev.geodns.server.policy.SiteChoice;
+import dev.geodns.server.policy.anycast.AnycastPolicy;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -34,13 +36,18 @@ public final class RoutingDecision {
     private final SiteTable sites;
     private final SiteChoice choice;
     private final int ecsScope;
+    private final AnycastPolicy anycast;
+    private final DrainView drain;
 
     /** One ranked candidate of the trace. */
     public record Candidate(Site site, double distanceKm, boolean drainedSkipped, boolean chosen) {
     }
 
     RoutingDecision(Service service, Tenant tenant, String policy, AskerAddress asker, Location location,
-            Place from, boolean defaultUsed, String defaultSite, SiteTable sites, SiteChoice choice, int ecsScope) {
+            Place from, boolean defaultUsed, String defaultSite, SiteTable sites, SiteChoice choice, int ecsScope,
+            AnycastPolicy anycast, DrainView drain) {
+        this.anycast = anycast;
+        this.drain = drain;
         this.service = service;
         this.tenant = tenant;
         this.policy = policy;
@@ -194,6 +201,15 @@ public final class RoutingDecision {
         m.put("candidates", candidates);
         m.put("drainedSkipped", drainedSkipped());
         m.put("allDrained", allDrained());
+        if (anycast != null) {
+            Site edge = sites.site(anycast.edgeFor(from, drain));
+            Map<String, Object> any = new LinkedHashMap<>();
+            any.put("edgeNearAsker", edge.id());
+            any.put("edgeCode", edge.code());
+            any.put("note", "anycast: the same addresses for everyone; the edge is the front door nearest to where"
+                    + " the client's packets enter (the client, or its VPN office with a full tunnel), not a DNS choice");
+            m.put("anycast", any);
+        }
         return m;
     }
 

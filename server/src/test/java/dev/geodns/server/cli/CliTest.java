@@ -66,9 +66,16 @@ class CliTest {
 
     @Test
     void explainPrintsTheDecisionAsTextAndJson() {
-        String[] text = runInProcess("explain", "outlook.office365.com", "--source", "127.0.2.1", "--ecs", "127.0.1.0/24");
+        // sign-in honours ECS in the built-in world (Exchange is located by the resolver only)
+        String[] text = runInProcess("explain", "login.microsoftonline.com", "--source", "127.0.2.1", "--ecs", "127.0.1.0/24");
         assertThat(text[0]).isEqualTo("0");
-        assertThat(text[1]).contains("FRA-efz.ms-acdc.office.com.").contains("Frankfurt").contains("ecsScope: 24");
+        assertThat(text[1]).contains("de-frankfurt.prd.aadg.trafficmanager.net.").contains("Frankfurt")
+                .contains("ecsScope: 24");
+        String[] resolverOnly = runInProcess("explain", "outlook.office365.com", "--source", "127.0.2.1", "--ecs",
+                "127.0.1.0/24");
+        assertThat(resolverOnly[0]).isEqualTo("0");
+        assertThat(resolverOnly[1]).contains("EAT-efz.ms-acdc.office.com.").contains("ECS_NOT_HONOURED")
+                .contains("ecsScope: 0").contains("Seattle");
         String[] json = runInProcess("explain", "contoso.sharepoint.com", "--source", "127.0.4.1", "--json");
         assertThat(json[0]).isEqualTo("0");
         assertThat(json[1]).contains("\"policy\" : \"active\"").contains("\"site\" : \"us-boydton\"");

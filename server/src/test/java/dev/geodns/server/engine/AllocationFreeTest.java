@@ -78,6 +78,28 @@ class AllocationFreeTest {
         }
     }
 
+    /** The one answer built per query: it allocates, but a bounded few hundred bytes. */
+    @Test
+    void whoamiAllocatesLittle() {
+        WorldState world = EngineFixture.state();
+        QueryEngine engine = new QueryEngine(world::current, new DnsMetrics(new SimpleMeterRegistry()));
+        OneBuffer alloc = new OneBuffer();
+        ByteBuf[] queries = {query("whoami.geodns.test.", Type.TXT, new OPTRecord(1232, 0, 0))};
+        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        try {
+            run(engine, alloc, queries, WARM_UP);
+            long before = threads.getCurrentThreadAllocatedBytes();
+            run(engine, alloc, queries, MEASURED);
+            long perQuery = (threads.getCurrentThreadAllocatedBytes() - before) / MEASURED;
+            System.out.println("whoami: " + perQuery + " bytes allocated per query");
+            assertThat(perQuery).as("bytes allocated per whoami query").isGreaterThan(0).isLessThan(2048);
+            assertThat(alloc.buffer.refCnt()).isEqualTo(1);
+        } finally {
+            queries[0].release();
+            alloc.buffer.release();
+        }
+    }
+
     private static void run(QueryEngine engine, OneBuffer alloc, ByteBuf[] queries, int count) {
         for (int i = 0; i < count; i++) {
             ByteBuf out = engine.handle(queries[i % queries.length], SYDNEY, Transport.UDP, alloc);

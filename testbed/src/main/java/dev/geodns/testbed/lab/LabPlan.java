@@ -104,7 +104,7 @@ public record LabPlan(String id, String scenario, List<LabNode> nodes, List<LabT
                 String officeEnd = tunnelNet.addressAt(4L * t + 1).getHostAddress();
                 String clientEnd = tunnelNet.addressAt(4L * t + 2).getHostAddress();
                 List<String> through = r.fullTunnel() ? List.copyOf(siteNets)
-                        : SplitTunnel.throughOffice(world, List.copyOf(siteNets));
+                        : SplitTunnel.throughOffice(world, r, List.copyOf(siteNets));
                 tunnels.add(new LabTunnel(c.id(), office.id(), clientEnd, officeEnd,
                         LabNames.veth(id, 500 + t, 'c'), LabNames.veth(id, 500 + t, 'o'), r.fullTunnel(), through));
                 overlay.add(host(clientEnd, office.place()));

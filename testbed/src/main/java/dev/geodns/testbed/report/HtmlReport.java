@@ -181,8 +181,8 @@ final class HtmlReport {
             x.element("th", "round");
             x.element("th", "t");
         }
-        for (String h : List.of("client", "lookup", "resolver", "site", "site place", "km", "rtt ms", "local site",
-                "local ms", "penalty ms", "cache", "ECS at emulator", "scope", "server decision", "notes")) {
+        for (String h : List.of("client", "lookup", "resolver", "path", "site", "site place", "km", "rtt ms",
+                "local site", "local ms", "penalty ms", "cache", "ECS at emulator", "scope", "server decision", "notes")) {
             x.element("th", h);
         }
         x.close("tr");
@@ -195,6 +195,7 @@ final class HtmlReport {
             x.element("td", r.client().id());
             x.element("td", r.lookup().text());
             x.element("td", r.resolver());
+            x.element("td", r.path().tag());
             x.element("td", Text.site(r.site()));
             x.element("td", r.site() == null ? "-" : r.site().place().label());
             x.element("td", Text.km(r.distanceKm()), "class", "num");

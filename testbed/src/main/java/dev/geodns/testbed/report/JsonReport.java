@@ -349,6 +349,9 @@ public final class JsonReport {
         m.put("service", r.lookup().service());
         m.put("resolver", r.resolver());
         m.put("software", software(run, r.resolver()));
+        m.put("path", r.path().tag());
+        m.put("resolverDistanceKm", km(r.resolverDistanceKm()));
+        m.put("resolverFar", r.resolverFar());
         m.put("status", r.status().name().toLowerCase(Locale.ROOT));
         m.put("skipped", r.skipped());
         m.put("site", r.site() == null ? null : r.site().id());

@@ -60,7 +60,7 @@ final class TableReport {
         out.append('\n');
         List<String[]> rows = new ArrayList<>();
         boolean rounds = s.rounds() > 1;
-        List<String> head = new ArrayList<>(List.of("client", "lookup", "resolver", "site", "site place", "km",
+        List<String> head = new ArrayList<>(List.of("client", "lookup", "resolver", "path", "site", "site place", "km",
                 "rtt ms", "local site", "local ms", "penalty", "cache", "ecs at emulator", "scope", "server decision",
                 "notes"));
         if (rounds) {
@@ -70,7 +70,7 @@ final class TableReport {
         rows.add(head.toArray(String[]::new));
         for (LookupResult r : run.results()) {
             List<String> row = new ArrayList<>(List.of(r.client().id(), r.lookup().text(), r.resolver(),
-                    Text.site(r.site()), r.site() == null ? "-" : r.site().place().label(), Text.km(r.distanceKm()),
+                    r.path().tag(), Text.site(r.site()), r.site() == null ? "-" : r.site().place().label(), Text.km(r.distanceKm()),
                     Text.ms(r.rttMs()), r.sameAsBaseline() ? "(same)" : Text.site(r.baseline().site()),
                     r.sameAsBaseline() ? "" : Text.ms(r.baseline().rttMs()), Text.penalty(r),
                     Text.cache(r.resolution()), Text.ecs(r.resolution()), Text.scope(r.resolution()),

@@ -159,9 +159,14 @@ final class Text {
         return sb.toString();
     }
 
-    /** Short notes on a result: skipped, errors, drained site, partial cache use. */
+    /** Short notes on a result: skipped, errors, drained site, partial cache use, a far resolver. */
     static String notes(LookupResult r) {
         List<String> n = new ArrayList<>();
+        if (r.resolverFar()) {
+            // Microsoft's network connectivity test flags a resolver more than 500 miles from the user
+            n.add("resolver " + Math.round(r.resolverDistanceKm()) + " km away (> "
+                    + Math.round(LookupResult.FAR_RESOLVER_KM) + " km)");
+        }
         if (r.skipped() != null) {
             n.add("SKIPPED: " + r.skipped());
         } else if (r.site() == null) {

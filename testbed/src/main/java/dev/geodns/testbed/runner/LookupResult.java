@@ -19,6 +19,8 @@ import java.util.List;
  * @param sameAsBaseline true when the client's own resolver is its local one (penalty 0 by definition)
  * @param penaltyMs {@code rttMs - baseline.rttMs} (NaN when either is unknown)
  * @param siteDrained true when the site reached was drained at the time (a cached answer outliving a drain)
+ * @param path how the lookup's traffic went: direct from the client, or through the VPN office
+ * @param resolverDistanceKm great circle client -> resolver
  */
 public record LookupResult(
         int round,
@@ -34,7 +36,29 @@ public record LookupResult(
         Baseline baseline,
         boolean sameAsBaseline,
         double penaltyMs,
-        boolean siteDrained) {
+        boolean siteDrained,
+        TrafficPath path,
+        double resolverDistanceKm) {
+    /** Beyond this distance a resolver is flagged, as Microsoft's network connectivity test flags it (500 miles). */
+    public static final double FAR_RESOLVER_KM = 800;
+
+    /** Which way a lookup's traffic went. */
+    public enum TrafficPath {
+        /** From the client straight to the site. */
+        DIRECT,
+        /** Through the VPN tunnel to the office, then to the site. */
+        OFFICE;
+
+        public String tag() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
+    /** True when the resolver is farther than {@link #FAR_RESOLVER_KM} from the client. */
+    public boolean resolverFar() {
+        return resolverDistanceKm > FAR_RESOLVER_KM;
+    }
+
     public LookupResult {
         legs = List.copyOf(legs);
     }

@@ -8,8 +8,14 @@ import dev.geodns.config.latency.LatencyModel;
 import dev.geodns.config.latency.Leg;
 import dev.geodns.config.latency.Point;
 import dev.geodns.config.model.Cidr;
+import dev.geodns.config.model.Continent;
+import dev.geodns.config.model.EndpointCategory;
+import dev.geodns.config.model.Place;
+import dev.geodns.config.model.Service;
 import dev.geodns.config.model.Site;
+import dev.geodns.config.model.SiteKind;
 import dev.geodns.config.model.World;
+import dev.geodns.server.policy.anycast.AnycastPolicy;
 import dev.geodns.testbed.resolvers.EcsMode;
 import dev.geodns.testbed.resolvers.EmulatorQueryLog;
 import dev.geodns.testbed.resolvers.ResolverProcess;
@@ -251,11 +257,40 @@ public final class ScenarioRunner {
                 ResolverSpec.Kind.LOCAL, c.place(), c.address(), Ecs.NONE, true, null, null, null), asker));
     }
 
-    /** The modelled path of one lookup: through the office when the resolver is a full-tunnel VPN. */
+    /** The modelled path of one lookup: through the office when its traffic goes through the VPN office. */
     private static List<Leg> path(World world, LatencyModel model, ClientSpec c, ResolverSpec resolver, Lookup l,
             Site site) {
-        Point office = resolver != null && resolver.fullTunnel() ? point(resolver.office()) : null;
+        Point office = resolver != null && resolver.throughOffice(category(world, l)) ? point(resolver.office()) : null;
         return model.path(point(c.place()), office, site, model.mailboxSite(world, l.service(), l.tenant()));
+    }
+
+    /** The endpoint category of the lookup's service (a name of no service: Default). */
+    private static EndpointCategory category(World world, Lookup l) {
+        return l.service() == null ? EndpointCategory.DEFAULT
+                : world.service(l.service()).map(Service::category).orElse(EndpointCategory.DEFAULT);
+    }
+
+    /**
+     * The site the answer's addresses lead to: their site, or for an anycast site the edge nearest to
+     * where the client's packets enter (the office when its traffic goes through it, else the client),
+     * by the one rule the server's front doors use ({@link AnycastPolicy#edgeFor}).
+     */
+    private static Site reached(CompiledWorld compiled, Site site, ClientSpec c, ResolverSpec resolver, Lookup l,
+            Set<String> drained) {
+        if (site == null || site.kind() != SiteKind.ANYCAST) {
+            return site;
+        }
+        int[] edges = compiled.frontDoors(site.cloud());
+        if (edges.length == 0) {
+            return site;
+        }
+        Where entry = resolver != null && resolver.throughOffice(category(compiled.world(), l)) ? resolver.office()
+                : c.place();
+        AnycastPolicy policy = new AnycastPolicy(compiled.siteIndex(site.id()), compiled.sites(), edges);
+        // only the coordinates matter for the distance; the continent is a label
+        Place from = new Place(entry.label(), null, entry.continent() == null ? Continent.NA
+                : Continent.valueOf(entry.continent()), entry.latitude(), entry.longitude());
+        return compiled.site(policy.edgeFor(from, i -> drained.contains(compiled.site(i).id())));
     }
 
     private static Point point(Where w) {
@@ -267,7 +302,8 @@ public final class ScenarioRunner {
             EmulatorQueryLog log) throws InterruptedException {
         int mark = log == null ? 0 : log.size();
         Resolution res = withDecisions(mine.resolve(c, clientIndex, l.name(), scenario.recordType(), now), log, mark);
-        Site site = res.skipped() != null ? null : compiled.siteOf(res.addresses());
+        Site site = res.skipped() != null ? null
+                : reached(compiled, compiled.siteOf(res.addresses()), c, mine.spec(), l, drained);
         List<Leg> legs = site == null ? List.of() : path(compiled.world(), model, c, mine.spec(), l, site);
         double rtt = site == null ? Double.NaN : LatencyModel.total(legs);
         double distance = site == null ? Double.NaN : distance(c, site);
@@ -279,14 +315,18 @@ public final class ScenarioRunner {
             int baseMark = log == null ? 0 : log.size();
             Resolution b = res.skipped() != null ? Resolution.skipped(res.skipped())
                     : withDecisions(base.resolve(c, clientIndex, l.name(), scenario.recordType(), now), log, baseMark);
-            Site bs = b.skipped() != null ? null : compiled.siteOf(b.addresses());
+            Site bs = b.skipped() != null ? null : reached(compiled, compiled.siteOf(b.addresses()), c, null, l, drained);
             List<Leg> bl = bs == null ? List.of() : path(compiled.world(), model, c, null, l, bs);
             baseline = new LookupResult.Baseline(base.spec().id(), b, bs, bs == null ? Double.NaN : distance(c, bs), bl,
                     bs == null ? Double.NaN : LatencyModel.total(bl));
         }
         double penalty = same && site != null ? 0 : rtt - baseline.rttMs();
+        LookupResult.TrafficPath trafficPath = mine.spec().throughOffice(category(compiled.world(), l))
+                ? LookupResult.TrafficPath.OFFICE : LookupResult.TrafficPath.DIRECT;
+        double resolverKm = GreatCircle.distanceKm(c.place().latitude(), c.place().longitude(),
+                mine.spec().place().latitude(), mine.spec().place().longitude());
         return new LookupResult(round, now, c, l, mine.spec().id(), res, site, distance, legs, rtt, baseline, same,
-                penalty, site != null && drained.contains(site.id()));
+                penalty, site != null && drained.contains(site.id()), trafficPath, resolverKm);
     }
 
     /** {@code res} with the in-process server's routing decision on each step it routed since {@code mark}. */

@@ -22,7 +22,7 @@ public final class BuiltInScenarios {
 
     /** The built-in scenario names, in the order {@code list} shows them. */
     public static final List<String> NAMES = List.of(
-            "nearest-datacenter", "sovereign-cloud", "active-datacenter", "vpn-shift", "vpn-ecs", "outage");
+            "nearest-datacenter", "sovereign-cloud", "active-datacenter", "vpn-shift", "vpn-ecs", "outage", "teams-vpn");
 
     private BuiltInScenarios() {
     }

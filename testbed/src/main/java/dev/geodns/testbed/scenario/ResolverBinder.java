@@ -1,6 +1,7 @@
 package dev.geodns.testbed.scenario;
 
 import dev.geodns.config.model.Cidr;
+import dev.geodns.config.model.EndpointCategory;
 import dev.geodns.config.yaml.Fields;
 import dev.geodns.config.yaml.YamlNode;
 import dev.geodns.testbed.resolvers.ResolverKind;
@@ -42,7 +43,7 @@ final class ResolverBinder {
             Fields r = Fields.of(items.get(i), root.path("resolvers", i), root.problems());
             if (r != null) {
                 r.allow("id", "kind", "software", "binary", "place", "address", "ecs", "cache", "office", "tunnel",
-                        "tunnel_pool");
+                        "tunnel_pool", "direct_categories");
                 bound.add(endpoints.bind(r, ids, "resolver"));
             }
         }
@@ -70,13 +71,15 @@ final class ResolverBinder {
         Where office = null;
         ResolverSpec.Tunnel tunnel = null;
         Cidr pool = null;
+        Set<EndpointCategory> direct = Set.of();
         if (kind == ResolverSpec.Kind.VPN) {
             BoundPlace officePlace = r.has("office") ? PlaceBinder.bind(r, "office", world) : e.place();
             office = officePlace == null ? null : officePlace.where();
             tunnel = tunnel(r);
             pool = tunnelPool(r, officePlace, ecs);
+            direct = directCategories(r, tunnel);
         } else {
-            for (String vpnOnly : List.of("office", "tunnel", "tunnel_pool")) {
+            for (String vpnOnly : List.of("office", "tunnel", "tunnel_pool", "direct_categories")) {
                 if (r.has(vpnOnly)) {
                     r.error(vpnOnly, "only for kind: vpn");
                 }
@@ -86,7 +89,7 @@ final class ResolverBinder {
             return null;
         }
         return new ResolverSpec(e.id(), kind, e.where(), e.address(), ecs, cache, office, tunnel, pool, software,
-                binary);
+                binary, direct);
     }
 
     private static ResolverSpec.Kind kind(Fields r) {
@@ -102,6 +105,29 @@ final class ResolverBinder {
                             + text + ")" : ""));
         }
         return ResolverSpec.Kind.LOCAL;
+    }
+
+    /** {@code direct_categories}: what a split tunnel sends direct (default [Optimize]); not for a full tunnel. */
+    private static Set<EndpointCategory> directCategories(Fields r, ResolverSpec.Tunnel tunnel) {
+        if (!r.has("direct_categories")) {
+            return tunnel == ResolverSpec.Tunnel.SPLIT ? ResolverSpec.DEFAULT_DIRECT : Set.of();
+        }
+        if (tunnel == ResolverSpec.Tunnel.FULL) {
+            r.error("direct_categories", "only for tunnel: split (a full tunnel sends everything through the office)");
+            return Set.of();
+        }
+        Set<EndpointCategory> out = new HashSet<>();
+        List<String> texts = r.strings("direct_categories", false);
+        for (int i = 0; i < texts.size(); i++) {
+            String t = texts.get(i);
+            EndpointCategory c = t == null ? null : EndpointCategory.of(t);
+            if (c == null && t != null) {
+                r.error("direct_categories", i, "must be Optimize, Allow or Default, not '" + t + "'");
+            } else if (c != null) {
+                out.add(c);
+            }
+        }
+        return out;
     }
 
     private static ResolverSpec.Tunnel tunnel(Fields r) {

@@ -1,9 +1,11 @@
 package dev.geodns.testbed.scenario;
 
 import dev.geodns.config.model.Cidr;
+import dev.geodns.config.model.EndpointCategory;
 import dev.geodns.testbed.resolvers.ResolverKind;
 import java.net.InetAddress;
 import java.nio.file.Path;
+import java.util.Set;
 
 /**
  * A recursive resolver of the scenario: where it is, the source address it asks from, whether it is
@@ -18,6 +20,8 @@ import java.nio.file.Path;
  *     real resolver without cache has its cache flushed before every lookup)
  * @param software the real resolver that plays this one, or null for the emulated resolver
  * @param binary the real resolver's executable when not where its Debian package puts it, else null
+ * @param directCategories for a split tunnel: the endpoint categories whose traffic leaves directly
+ *     (the rest goes through the office); empty for other resolvers
  */
 public record ResolverSpec(
         String id,
@@ -30,7 +34,8 @@ public record ResolverSpec(
         Tunnel tunnel,
         Cidr tunnelPool,
         ResolverKind software,
-        Path binary) {
+        Path binary,
+        Set<EndpointCategory> directCategories) {
 
     /** The value of {@code software:} for the testbed's own resolver. */
     public static final String EMULATED = "emulated";
@@ -38,13 +43,24 @@ public record ResolverSpec(
     /** A resolver near the client (its ISP's or its office's) or the corporate one reached over VPN. */
     public enum Kind { LOCAL, VPN }
 
-    /** VPN tunnel mode: only DNS through the VPN (split), or all traffic through the office (full). */
+    /**
+     * VPN tunnel mode: the direct categories' traffic leaves locally and the rest goes through the
+     * office (split), or all traffic goes through the office (full). DNS goes through the VPN either way.
+     */
     public enum Tunnel { SPLIT, FULL }
 
-    /** An emulated resolver. */
+    /** What a split tunnel sends direct when the scenario does not say: Optimize, as Microsoft recommends. */
+    public static final Set<EndpointCategory> DEFAULT_DIRECT = Set.of(EndpointCategory.OPTIMIZE);
+
+    public ResolverSpec {
+        directCategories = directCategories == null ? Set.of() : Set.copyOf(directCategories);
+    }
+
+    /** An emulated resolver (a split tunnel sends Optimize direct). */
     public ResolverSpec(String id, Kind kind, Where place, InetAddress address, Ecs ecs, boolean cache, Where office,
             Tunnel tunnel, Cidr tunnelPool) {
-        this(id, kind, place, address, ecs, cache, office, tunnel, tunnelPool, null, null);
+        this(id, kind, place, address, ecs, cache, office, tunnel, tunnelPool, null, null,
+                tunnel == Tunnel.SPLIT ? DEFAULT_DIRECT : Set.of());
     }
 
     public boolean isVpn() {
@@ -54,6 +70,18 @@ public record ResolverSpec(
     /** True when the client's traffic goes through the corporate office before reaching a site. */
     public boolean fullTunnel() {
         return kind == Kind.VPN && tunnel == Tunnel.FULL;
+    }
+
+    /**
+     * True when a lookup of a name of {@code category} sends its traffic through the corporate office:
+     * always with a full tunnel, with a split tunnel when the category is not sent direct (a name of no
+     * service counts as Default), never without a VPN.
+     */
+    public boolean throughOffice(EndpointCategory category) {
+        if (kind != Kind.VPN) {
+            return false;
+        }
+        return tunnel == Tunnel.FULL || !directCategories.contains(category == null ? EndpointCategory.DEFAULT : category);
     }
 
     /** True when a real resolver process plays this resolver. */

@@ -32,7 +32,8 @@ class CliTest {
     void listShowsEveryBuiltInOnOneLine() {
         Outcome o = cli("list");
         assertThat(o.code()).isZero();
-        assertThat(o.out().lines()).hasSize(6).anySatisfy(l -> assertThat(l).startsWith("vpn-ecs "));
+        assertThat(o.out().lines()).hasSize(7).anySatisfy(l -> assertThat(l).startsWith("vpn-ecs "))
+                .anySatisfy(l -> assertThat(l).startsWith("teams-vpn "));
     }
 
     @Test

@@ -29,6 +29,7 @@ import org.xbill.DNS.Type;
 @GeoDnsTest
 class GeoDnsLabHelpersTest {
     private static final String NAME = "outlook.office365.com.";
+    private static final String SIGN_IN = "login.microsoftonline.com.";
 
     private static SimpleResolver resolver(InetSocketAddress server, InetAddress source) throws Exception {
         SimpleResolver r = new SimpleResolver(server);
@@ -60,15 +61,18 @@ class GeoDnsLabHelpersTest {
         assertThat(q.decision().policy()).isEqualTo("nearest");
         assertThat(q.decision().defaultUsed()).isFalse();
 
-        // The IPv6 variant is a documentation address: it travels as ECS, from any source.
+        // The IPv6 variant is a documentation address: it travels as ECS, from any source. Sign-in
+        // honours ECS in the built-in world (Exchange is located by the resolver only).
+        resolver(lab.address(), sydney).send(query(SIGN_IN));
+        ArrivedQuery signInFromSydney = lab.takeQuery();
         SimpleResolver viaEcs = resolver(lab.address(), lab.resolverIn("Frankfurt"));
         viaEcs.setEDNS(0, 1232, 0, List.of(new ClientSubnetOption(48,
                 Address.truncate(lab.resolverIn("Sydney", true), 48))));
-        viaEcs.send(query(NAME));
+        viaEcs.send(query(SIGN_IN));
         ArrivedQuery ecs = lab.takeQuery();
         assertThat(ecs.decision().locatedBy()).isEqualTo("ecs");
         assertThat(ecs.decision().place()).isEqualTo("Sydney, AU");
-        assertThat(ecs.decision().site()).isEqualTo(q.site());
+        assertThat(ecs.decision().site()).isEqualTo(signInFromSydney.site());
         assertThat(ecs.decision().ecsScope()).isEqualTo(ecs.ecsScope()).isPositive();
 
         resolver(lab.address(), sydney).send(Message.newQuery(Record.newRecord(Name.fromString("office365.com."),

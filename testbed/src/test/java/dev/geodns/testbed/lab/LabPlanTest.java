@@ -69,10 +69,20 @@ class LabPlanTest {
     }
 
     @Test
-    void aSplitTunnelSendsEverySiteDirectWhileTheWorldHasNoCategories() {
+    void aSplitTunnelSendsOptimizeSitesDirectAndTheRestThroughTheOffice() {
         LabTunnel split = plan.tunnelOf("berlin-split").orElseThrow();
-        assertTrue(!split.full() && split.throughOffice().isEmpty());
-        assertEquals(null, SplitTunnel.category(vpnShift.world().services().get(0)));
+        assertTrue(!split.full());
+        String fra = net("fra");
+        String spoEdge = net("spo-edge");
+        // Exchange's front doors are Optimize: direct; SharePoint's modern edge is Default: through Seattle
+        assertTrue(!split.throughOffice().contains(fra), split.throughOffice().toString());
+        assertTrue(split.throughOffice().contains(spoEdge), split.throughOffice().toString());
+        assertTrue(plan.siteNetworks().containsAll(split.throughOffice()));
+    }
+
+    private String net(String siteId) {
+        java.net.Inet4Address a = vpnShift.world().site(siteId).orElseThrow().ipv4().get(0);
+        return dev.geodns.config.model.Cidr.of(a, 24).toString();
     }
 
     @Test

@@ -29,8 +29,9 @@ final class Lab implements AutoCloseable {
                 .threads(2).start();
     }
 
+    /** The built-in world with ECS honoured everywhere (serve --ecs-everywhere): the stub tests follow subnets. */
     static Lab builtIn() throws Exception {
-        return new Lab(WorldLoader.builtIn());
+        return new Lab(WorldLoader.builtIn().withEcsEverywhere());
     }
 
     static Lab of(World world) throws Exception {

@@ -15,7 +15,7 @@ class UsageExampleTest {
     @Test
     void exampleRuns() throws Exception {
         EmulatorQueryLog log = new EmulatorQueryLog();
-        try (GeoDnsServer server = GeoDnsServer.builder().world(WorldLoader.builtIn())
+        try (GeoDnsServer server = GeoDnsServer.builder().world(WorldLoader.builtIn().withEcsEverywhere())
                 .dns(new InetSocketAddress("127.0.0.1", 0)).observer(log).threads(2).start();
              ResolverProcess seattle = startOrSkip(
                 ResolverSpec.forEmulator(ResolverKind.UNBOUND, InetAddress.getByName("127.0.2.60"), server)

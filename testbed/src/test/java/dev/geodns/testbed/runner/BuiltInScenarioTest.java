@@ -113,22 +113,58 @@ class BuiltInScenarioTest {
 
     @Test
     void ecsWithTheClientsSubnetUndoesTheShiftButTheTunnelAddressCannot() {
-        LookupResult client = result("vpn-ecs", "client-ecs", "exchange");
+        // sign-in honours ECS in the built-in world (Exchange and the portal are located by the resolver only)
+        LookupResult client = result("vpn-ecs", "client-ecs", "signin");
         assertThat(client.site().place().continent().name()).isEqualTo("EU");
         assertThat(client.penaltyMs()).isLessThanOrEqualTo(1);
         Step geo = client.resolution().steps().get(0);
         assertThat(geo.ecsSent()).isEqualTo("127.0.6.0/24");
         assertThat(geo.ecsScope()).isEqualTo(24);
+        LookupResult resolverOnly = result("vpn-ecs", "client-ecs", "exchange");
+        assertThat(resolverOnly.site().place().continent().name()).isEqualTo("NA");
+        assertThat(resolverOnly.resolution().steps().get(0).ecsSent()).isEqualTo("127.0.6.0/24");
+        assertThat(resolverOnly.resolution().steps().get(0).ecsScope()).isZero();
+        assertThat(resolverOnly.penaltyMs()).isGreaterThan(VPN_SHIFT_EXCHANGE_PENALTY_MS);
 
         LookupResult tunnel = result("vpn-ecs", "tunnel-ecs", "exchange");
         assertThat(tunnel.site().place().continent().name()).isEqualTo("NA");
         assertThat(tunnel.resolution().steps().get(0).ecsSent()).isEqualTo("127.0.2.0/24");
         assertThat(tunnel.penaltyMs()).isGreaterThan(VPN_SHIFT_EXCHANGE_PENALTY_MS);
+        LookupResult tunnelSignIn = result("vpn-ecs", "tunnel-ecs", "signin");
+        assertThat(tunnelSignIn.site().place().continent().name()).isEqualTo("NA");
+        assertThat(tunnelSignIn.resolution().steps().get(0).ecsSent()).isEqualTo("127.0.2.0/24");
+        assertThat(tunnelSignIn.resolution().steps().get(0).ecsScope()).isEqualTo(24);
 
         // a European answer does not help when the packets go through Seattle anyway
-        LookupResult full = result("vpn-ecs", "full-tunnel-client-ecs", "portal");
+        LookupResult full = result("vpn-ecs", "full-tunnel-client-ecs", "signin");
         assertThat(full.site().place().continent().name()).isEqualTo("EU");
         assertThat(full.penaltyMs()).isGreaterThan(200);
+    }
+
+    @Test
+    void teamsAnycastDoesNotMoveWithTheResolverAndOnlyAFullTunnelDragsItToTheOffice() {
+        LookupResult home = result("teams-vpn", "berlin-home", "teams");
+        LookupResult split = result("teams-vpn", "berlin-split", "teams");
+        LookupResult full = result("teams-vpn", "berlin-full", "teams");
+        LookupResult sydney = result("teams-vpn", "sydney-home", "teams");
+        // one answer for everyone: the same final addresses through every resolver
+        assertThat(split.resolution().addresses()).isEqualTo(home.resolution().addresses())
+                .isEqualTo(full.resolution().addresses()).isEqualTo(sydney.resolution().addresses());
+        // the edge is where the packets enter: Berlin (split: Teams is Optimize, direct), Seattle (full)
+        assertThat(split.site()).isEqualTo(home.site());
+        assertThat(split.path()).isEqualTo(LookupResult.TrafficPath.DIRECT);
+        assertThat(split.penaltyMs()).isLessThanOrEqualTo(1);
+        assertThat(full.path()).isEqualTo(LookupResult.TrafficPath.OFFICE);
+        assertThat(full.site().place().continent().name()).isEqualTo("NA");
+        assertThat(sydney.site().place().continent().name()).isEqualTo("OC");
+        assertThat(sydney.site()).isNotEqualTo(home.site());
+        // Exchange moves with the resolver even though its traffic leaves directly
+        LookupResult exchange = result("teams-vpn", "berlin-split", "exchange");
+        assertThat(exchange.path()).isEqualTo(LookupResult.TrafficPath.DIRECT);
+        assertThat(exchange.site().place().continent().name()).isEqualTo("NA");
+        // the Seattle resolver is flagged: more than 800 km from the Berlin user
+        assertThat(exchange.resolverFar()).isTrue();
+        assertThat(result("teams-vpn", "berlin-home", "exchange").resolverFar()).isFalse();
     }
 
     @Test

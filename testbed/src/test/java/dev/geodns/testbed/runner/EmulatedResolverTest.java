@@ -24,7 +24,8 @@ class EmulatedResolverTest {
 
     @BeforeAll
     static void start() throws Exception {
-        server = GeoDnsServer.builder().world(WorldLoader.builtIn()).dns(new InetSocketAddress("127.0.0.1", 0))
+        // ECS honoured everywhere (serve --ecs-everywhere): the built-in world's Exchange is resolver-only
+        server = GeoDnsServer.builder().world(WorldLoader.builtIn().withEcsEverywhere()).dns(new InetSocketAddress("127.0.0.1", 0))
                 .threads(1).start();
         sites = WorldCompiler.compile(WorldLoader.builtIn());
     }

@@ -115,16 +115,22 @@ class RealResolverScenarioTest {
         assertThat(continent(noEcs)).isEqualTo("NA");
         assertThat(noEcs.resolution().ecsReceived()).isEqualTo("none");
 
-        // with unbound's ECS (client /24) the Berlin client is back in Europe
-        LookupResult berlin = result(r, "client-ecs", "exchange");
-        assertThat(berlin.site().id()).isEqualTo("fra");
+        // with unbound's ECS (client /24) the Berlin client's sign-in is back in Europe (sign-in honours
+        // ECS in the built-in world; Exchange is located by the resolver only, scope 0)
+        LookupResult berlin = result(r, "client-ecs", "signin");
+        assertThat(berlin.site().id()).isEqualTo("de-berlin");
         assertThat(berlin.resolution().cacheHit()).isFalse();
         assertThat(berlin.resolution().ecsReceived()).isEqualTo("127.0.6.0/24");
         assertThat(berlin.resolution().ecsScope()).isEqualTo(24);
 
+        LookupResult berlinExchange = result(r, "client-ecs", "exchange");
+        assertThat(continent(berlinExchange)).isEqualTo("NA");
+        assertThat(berlinExchange.resolution().ecsReceived()).isEqualTo("127.0.6.0/24");
+        assertThat(berlinExchange.resolution().ecsScope()).isZero();
+
         // another /24 behind the same resolver: its own answer, not Berlin's cached one
-        LookupResult london = result(r, "client-ecs-london", "exchange");
-        assertThat(london.site().id()).isNotEqualTo("fra");
+        LookupResult london = result(r, "client-ecs-london", "signin");
+        assertThat(london.site().id()).isNotEqualTo("de-berlin");
         assertThat(continent(london)).isEqualTo("EU");
         assertThat(london.resolution().cacheHit()).isFalse();
         assertThat(london.resolution().ecsReceived()).isEqualTo("127.0.7.0/24");
