@@ -2,17 +2,12 @@ package dev.geodns.server.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
-import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -85,49 +80,16 @@ class CliTest {
 
     @Test
     void serveRunsAsAProcessAnswersExtraZonesAndStopsCleanlyOnSigterm() throws Exception {
-        List<String> cmd = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), Main.class.getName(),
-                "serve", "--dns", "127.0.0.1:0", "--admin", "127.0.0.1:0",
-                "--zone", resource("/cli/lab.example.zone").toString()));
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        // Read the child's output on its own thread so every wait below is bounded.
-        java.util.concurrent.BlockingQueue<String> lines = new java.util.concurrent.LinkedBlockingQueue<>();
-        Thread reader = new Thread(() -> {
-            try (BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-                for (String line = out.readLine(); line != null; line = out.readLine()) {
-                    lines.add(line);
-                }
-            } catch (java.io.IOException ignored) {
-                // the child went away
-            }
-            lines.add("<eof>");
-        });
-        reader.setDaemon(true);
-        reader.start();
-        try {
-            StringBuilder startup = new StringBuilder();
-            Pattern listening = Pattern.compile("listening on 127\\.0\\.0\\.1:(\\d+)");
-            int port = -1;
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-            while (System.nanoTime() < deadline && !startup.toString().contains("dig @")) {
-                String line = lines.poll(1, TimeUnit.SECONDS);
-                if (line == null) {
-                    continue;
-                }
-                if (line.equals("<eof>")) {
-                    break;
-                }
-                startup.append(line).append('\n');
-                Matcher m = listening.matcher(line);
-                if (m.find()) {
-                    port = Integer.parseInt(m.group(1));
-                }
-            }
+        try (ServeProcess serve = ServeProcess.start("serve", "--dns", "127.0.0.1:0", "--admin", "127.0.0.1:0",
+                "--zone", resource("/cli/lab.example.zone").toString())) {
+            String startup = serve.readUntil("dig @", 30);
+            Matcher listening = Pattern.compile("listening on 127\\.0\\.0\\.1:(\\d+)").matcher(startup);
+            assertThat(listening.find()).as("start-up output: %s", startup).isTrue();
+            int port = Integer.parseInt(listening.group(1));
             assertThat(port).as("start-up output: %s", startup).isPositive();
-            assertThat(startup.toString()).contains("world 'office365'").contains("3 clouds").contains("dig @127.0.0.1");
+            assertThat(startup).contains("world 'office365'").contains("3 clouds").contains("dig @127.0.0.1");
             // The start-up line names the UDP transport: the recvmmsg loop from JDK 22, Netty and why before.
-            assertThat(startup.toString()).contains(Runtime.version().feature() >= 22
+            assertThat(startup).contains(Runtime.version().feature() >= 22
                     ? "(UDP+TCP, UDP on IPv4 by recvmmsg threads, otherwise epoll)"
                     : "(UDP+TCP, epoll; no recvmmsg loop for UDP: needs JDK 22 or later, this is JDK 17)");
 
@@ -141,15 +103,12 @@ class CliTest {
             assertThat(world.getRcode()).isEqualTo(Rcode.NOERROR);
 
             // SIGTERM by PID (Process.destroy would also close our end of its output).
-            new ProcessBuilder("kill", "-TERM", String.valueOf(p.pid())).start().waitFor(5, TimeUnit.SECONDS);
-            assertThat(p.waitFor(15, TimeUnit.SECONDS)).isTrue();
-            reader.join(5000);
-            assertThat(String.join("\n", lines)).contains("stopping");
-            assertThat(p.exitValue()).isIn(0, 143); // 143 = 128 + SIGTERM, as the JVM reports it
-        } finally {
-            p.destroyForcibly();
+            assertThat(serve.terminate(15)).isTrue();
+            assertThat(serve.allOutput()).contains("stopping");
+            assertThat(serve.process().exitValue()).isIn(0, 143); // 143 = 128 + SIGTERM, as the JVM reports it
         }
     }
+
     @Test
     void noArgumentsIsAUsageErrorWithTheUsageOnStderr() {
         String[] r = runInProcess();
@@ -237,70 +196,19 @@ class CliTest {
 
     @Test
     void serveWarnsAtStartWhenSighupIsIgnored() throws Exception {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         // As under nohup: the shell ignores SIGHUP and the JVM inherits that across exec.
-        String script = "trap '' HUP; exec \"$0\" -cp \"$1\" " + Main.class.getName()
-                + " serve --dns 127.0.0.1:0 --admin 127.0.0.1:0";
-        Process p = new ProcessBuilder("sh", "-c", script, java, System.getProperty("java.class.path"))
-                .redirectErrorStream(true).start();
-        try {
-            String startup = readUntil(p, "dig @", 30);
-            assertThat(startup).contains("warning: SIGHUP reload unavailable (SIGHUP is ignored in this process,"
-                    + " as under nohup); use POST /reload");
-        } finally {
-            new ProcessBuilder("kill", "-TERM", String.valueOf(p.pid())).start().waitFor(5, TimeUnit.SECONDS);
-            if (!p.waitFor(15, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-            }
+        try (ServeProcess serve = ServeProcess.startAfter("trap '' HUP", "serve", "--dns", "127.0.0.1:0", "--admin",
+                "127.0.0.1:0")) {
+            assertThat(serve.readUntil("dig @", 30)).contains("warning: SIGHUP reload unavailable (SIGHUP is ignored"
+                    + " in this process, as under nohup); use POST /reload");
         }
     }
 
     @Test
     void serveDoesNotWarnAboutSighupWhenItIsHandled() throws Exception {
-        List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), Main.class.getName(),
-                "serve", "--dns", "127.0.0.1:0", "--admin", "127.0.0.1:0");
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        try {
-            assertThat(readUntil(p, "dig @", 30)).contains("dig @").doesNotContain("SIGHUP");
-        } finally {
-            new ProcessBuilder("kill", "-TERM", String.valueOf(p.pid())).start().waitFor(5, TimeUnit.SECONDS);
-            if (!p.waitFor(15, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-            }
+        try (ServeProcess serve = ServeProcess.start("serve", "--dns", "127.0.0.1:0", "--admin", "127.0.0.1:0")) {
+            assertThat(serve.readUntil("dig @", 30)).contains("dig @").doesNotContain("SIGHUP");
         }
     }
 
-    /** The child's output up to the line containing {@code marker}, or all of it by the deadline. */
-    private static String readUntil(Process p, String marker, int seconds) throws Exception {
-        java.util.concurrent.BlockingQueue<String> lines = new java.util.concurrent.LinkedBlockingQueue<>();
-        Thread reader = new Thread(() -> {
-            try (BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-                for (String line = out.readLine(); line != null; line = out.readLine()) {
-                    lines.add(line);
-                }
-            } catch (java.io.IOException ignored) {
-                // the child went away
-            }
-            lines.add("<eof>");
-        });
-        reader.setDaemon(true);
-        reader.start();
-        StringBuilder seen = new StringBuilder();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-        while (System.nanoTime() < deadline) {
-            String line = lines.poll(1, TimeUnit.SECONDS);
-            if (line == null) {
-                continue;
-            }
-            if (line.equals("<eof>")) {
-                break;
-            }
-            seen.append(line).append('\n');
-            if (line.contains(marker)) {
-                break;
-            }
-        }
-        return seen.toString();
-    }
 }
