@@ -6,6 +6,8 @@ import dev.geodns.config.model.ZoneSpec;
 import dev.geodns.server.engine.QueryEngine;
 import dev.geodns.server.engine.QueryObserver;
 import dev.geodns.server.engine.ServingState;
+import dev.geodns.server.proxy.ProxyGate;
+import dev.geodns.server.proxy.ProxySettings;
 import dev.geodns.server.transport.DnsServer;
 import dev.geodns.server.transport.TcpSettings;
 import dev.geodns.server.transport.TransportListener;
@@ -97,6 +99,7 @@ public final class GeoDnsServer implements AutoCloseable {
         private QueryObserver observer = QueryObserver.NONE;
         private TransportListener transportListener = TransportListener.NONE;
         private int threads = Runtime.getRuntime().availableProcessors();
+        private ProxySettings proxy;
 
         public World world() {
             return world;
@@ -137,6 +140,12 @@ public final class GeoDnsServer implements AutoCloseable {
             return this;
         }
 
+        /** Believes PROXY v2 headers (UDP and TCP) from these proxies only; null (the default) for none. */
+        public Builder proxy(ProxySettings proxy) {
+            this.proxy = proxy;
+            return this;
+        }
+
         public Builder threads(int threads) {
             this.threads = threads;
             return this;
@@ -148,8 +157,8 @@ public final class GeoDnsServer implements AutoCloseable {
                 throw new IllegalStateException("no world given");
             }
             WorldState state = WorldState.load(world, zones);
-            QueryEngine engine = new QueryEngine(state::current, observer);
-            DnsServer dns = new DnsServer(engine, tcp, transportListener, threads);
+            QueryEngine engine = new QueryEngine(state::current, observer, proxy == null ? null : new ProxyGate(proxy));
+            DnsServer dns = new DnsServer(engine, tcp, transportListener, threads, proxy);
             try {
                 List<InetSocketAddress> addresses = dnsAddresses.isEmpty()
                         ? List.of(new InetSocketAddress("127.0.0.1", 0)) : dnsAddresses;

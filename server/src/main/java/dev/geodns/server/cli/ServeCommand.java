@@ -15,6 +15,8 @@ import dev.geodns.server.decisionlog.DecisionLog;
 import dev.geodns.server.engine.QueryObserver;
 import dev.geodns.server.metrics.ServerMetrics;
 import dev.geodns.server.metrics.WorldMetrics;
+import dev.geodns.server.proxy.ProxyFrom;
+import dev.geodns.server.proxy.ProxySettings;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.BindException;
@@ -60,8 +62,14 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--watch", description = "reload when the world file, its zone files or --zone files change")
     boolean watch;
 
-    @Option(names = "--threads", description = "event loop threads (default: one per core)")
+    @Option(names = "--threads", description = "UDP receive loops (one SO_REUSEPORT socket each) and TCP event "
+            + "loops (default: one per available processor)")
     int threads = Runtime.getRuntime().availableProcessors();
+
+    @Option(names = "--proxy-from", paramLabel = "CIDR[,CIDR...]",
+            description = "believe PROXY protocol v2 headers (UDP: every datagram; TCP: connection start) from "
+                    + "these networks only, and require them there; a header from anyone else is dropped")
+    String proxyFrom;
 
     @Option(names = "--warm-up-and-exit", hidden = true,
             description = "start, ask ourselves a bounded query mix, stop (the build uses it to make the start-up class archive)")
@@ -96,6 +104,14 @@ final class ServeCommand implements Callable<Integer> {
             return 2;
         }
         metrics = new ServerMetrics();
+        if (proxyFrom != null) {
+            try {
+                builder.proxy(new ProxySettings(ProxyFrom.parse(proxyFrom), metrics.proxy()));
+            } catch (IllegalArgumentException e) {
+                System.err.println("error: --proxy-from: " + e.getMessage());
+                return 2;
+            }
+        }
         DecisionLog decisions = null;
         if (logDecisions != null) {
             try {

@@ -17,6 +17,9 @@ import java.util.function.Consumer;
 final class TcpQueryHandler extends ChannelInboundHandlerAdapter {
     private final QueryEngine engine;
     private final Consumer<Throwable> onError;
+    /** The resolver a trusted proxy's header named, and that proxy; null until then, or without one. */
+    private InetSocketAddress carried;
+    private InetSocketAddress proxy;
 
     TcpQueryHandler(QueryEngine engine, Consumer<Throwable> onError) {
         this.engine = engine;
@@ -28,7 +31,8 @@ final class TcpQueryHandler extends ChannelInboundHandlerAdapter {
         ByteBuf frame = (ByteBuf) msg;
         ByteBuf response = null;
         try {
-            response = engine.handle(frame, (InetSocketAddress) ctx.channel().remoteAddress(), Transport.TCP, ctx.alloc());
+            InetSocketAddress sender = carried != null ? carried : (InetSocketAddress) ctx.channel().remoteAddress();
+            response = engine.handle(frame, sender, proxy, Transport.TCP, ctx.alloc());
         } catch (RuntimeException e) {
             onError.accept(e);
         } finally {
@@ -37,6 +41,12 @@ final class TcpQueryHandler extends ChannelInboundHandlerAdapter {
         if (response != null) {
             ctx.write(response, ctx.voidPromise());
         }
+    }
+
+    /** The connection's PROXY header named {@code carried}; {@code proxy} is the connection's peer. */
+    void proxied(InetSocketAddress carried, InetSocketAddress proxy) {
+        this.carried = carried;
+        this.proxy = proxy;
     }
 
     @Override
