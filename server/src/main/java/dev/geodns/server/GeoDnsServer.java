@@ -11,7 +11,12 @@ import dev.geodns.server.proxy.ProxySettings;
 import dev.geodns.server.transport.DnsServer;
 import dev.geodns.server.transport.TcpSettings;
 import dev.geodns.server.transport.TransportListener;
+import dev.geodns.server.state.SharedState;
+import dev.geodns.server.state.StateFileException;
+import java.io.IOException;
 import java.net.BindException;
+import java.nio.file.Path;
+import java.util.function.Consumer;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,6 +28,8 @@ import java.util.List;
 public final class GeoDnsServer implements AutoCloseable {
     private final WorldState worldState;
     private final DnsServer dns;
+    /** Where drains are shared with other replicas, or null when they live in this process only. */
+    private volatile SharedState shared;
 
     private GeoDnsServer(WorldState worldState, DnsServer dns) {
         this.worldState = worldState;
@@ -54,7 +61,8 @@ public final class GeoDnsServer implements AutoCloseable {
      * @throws IllegalArgumentException for an unknown site id
      */
     public boolean drain(String siteId) {
-        return worldState.drainSite(siteId);
+        SharedState s = shared;
+        return s != null ? s.change(siteId, true) : worldState.drainSite(siteId);
     }
 
     /**
@@ -64,7 +72,27 @@ public final class GeoDnsServer implements AutoCloseable {
      * @throws IllegalArgumentException for an unknown site id
      */
     public boolean restore(String siteId) {
-        return worldState.restoreSite(siteId);
+        SharedState s = shared;
+        return s != null ? s.change(siteId, false) : worldState.restoreSite(siteId);
+    }
+
+    /**
+     * Keeps drains in {@code file}, shared with the other replicas that name it: applies it now,
+     * then writes every drain or restore to it and serves what others write within a second.
+     *
+     * @throws StateFileException when the file exists and does not parse
+     */
+    public synchronized SharedState shareState(Path file, Consumer<String> log) throws StateFileException, IOException {
+        if (shared != null) {
+            throw new IllegalStateException("state already shared in " + shared.file());
+        }
+        shared = SharedState.start(file, worldState, log);
+        return shared;
+    }
+
+    /** The shared state file, or null. */
+    public SharedState sharedState() {
+        return shared;
     }
 
     public List<String> drainedSites() {
@@ -87,6 +115,10 @@ public final class GeoDnsServer implements AutoCloseable {
 
     @Override
     public void close() {
+        SharedState s = shared;
+        if (s != null) {
+            s.close();
+        }
         dns.close();
     }
 

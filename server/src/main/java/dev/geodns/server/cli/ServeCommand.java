@@ -16,6 +16,7 @@ import dev.geodns.server.engine.QueryObserver;
 import dev.geodns.server.metrics.ServerMetrics;
 import dev.geodns.server.metrics.WorldMetrics;
 import dev.geodns.server.proxy.ProxyFrom;
+import dev.geodns.server.state.StateFileException;
 import dev.geodns.server.proxy.ProxySettings;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -65,6 +66,11 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--threads", description = "UDP receive loops (one SO_REUSEPORT socket each) and TCP event "
             + "loops (default: one per available processor)")
     int threads = Runtime.getRuntime().availableProcessors();
+
+    @Option(names = "--state", paramLabel = "FILE",
+            description = "keep drains in FILE, shared by every replica naming it: API changes are written to it "
+                    + "atomically, and its changes (by other replicas or by hand) are served within a second")
+    Path stateFile;
 
     @Option(names = "--proxy-from", paramLabel = "CIDR[,CIDR...]",
             description = "believe PROXY protocol v2 headers (UDP: every datagram; TCP: connection start) from "
@@ -132,6 +138,16 @@ final class ServeCommand implements Callable<Integer> {
             closeQuietly(decisions);
             return 2;
         }
+        if (stateFile != null) {
+            try {
+                server.shareState(stateFile, System.err::println);
+            } catch (StateFileException | IOException e) {
+                System.err.println("error: state file rejected: " + e.getMessage());
+                server.close();
+                closeQuietly(decisions);
+                return 2;
+            }
+        }
         WorldMetrics worldMetrics = new WorldMetrics(metrics.registry(), server::current,
                 () -> server.worldState().drain());
         WorldReloader reloader = new WorldReloader(server,
@@ -179,6 +195,13 @@ final class ServeCommand implements Callable<Integer> {
         frontDoorOptions.start(server, metrics.registry(), builder.zones(), info, api);
         if (hup != null) {
             System.err.println("warning: SIGHUP reload unavailable (" + hup + "); use POST /reload");
+        }
+        if (proxyFrom != null) {
+            info.println("PROXY protocol v2 required from " + proxyFrom + " (UDP and TCP), refused from anyone else");
+        }
+        if (stateFile != null) {
+            info.println("runtime state (drains) shared in " + stateFile + ": "
+                    + (server.drainedSites().isEmpty() ? "nothing drained" : "drained " + server.drainedSites()));
         }
         if (watcher != null) {
             info.println("watching " + (watcher.files().isEmpty() ? "nothing (built-in world)"
