@@ -7,10 +7,17 @@ import dev.geodns.server.engine.QueryEngine;
 import dev.geodns.server.engine.QueryObserver;
 import dev.geodns.server.engine.ServingState;
 import dev.geodns.server.faults.FaultRules;
+import dev.geodns.server.proxy.ProxyGate;
+import dev.geodns.server.proxy.ProxySettings;
 import dev.geodns.server.transport.DnsServer;
 import dev.geodns.server.transport.TcpSettings;
 import dev.geodns.server.transport.TransportListener;
+import dev.geodns.server.state.SharedState;
+import dev.geodns.server.state.StateFileException;
+import java.io.IOException;
 import java.net.BindException;
+import java.nio.file.Path;
+import java.util.function.Consumer;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,6 +30,8 @@ public final class GeoDnsServer implements AutoCloseable {
     private final WorldState worldState;
     private final DnsServer dns;
     private final FaultRules faults;
+    /** Where drains are shared with other replicas, or null when they live in this process only. */
+    private volatile SharedState shared;
 
     private GeoDnsServer(WorldState worldState, DnsServer dns, FaultRules faults) {
         this.worldState = worldState;
@@ -55,7 +64,8 @@ public final class GeoDnsServer implements AutoCloseable {
      * @throws IllegalArgumentException for an unknown site id
      */
     public boolean drain(String siteId) {
-        return worldState.drainSite(siteId);
+        SharedState s = shared;
+        return s != null ? s.change(siteId, true) : worldState.drainSite(siteId);
     }
 
     /**
@@ -65,7 +75,27 @@ public final class GeoDnsServer implements AutoCloseable {
      * @throws IllegalArgumentException for an unknown site id
      */
     public boolean restore(String siteId) {
-        return worldState.restoreSite(siteId);
+        SharedState s = shared;
+        return s != null ? s.change(siteId, false) : worldState.restoreSite(siteId);
+    }
+
+    /**
+     * Keeps drains in {@code file}, shared with the other replicas that name it: applies it now,
+     * then writes every drain or restore to it and serves what others write within a second.
+     *
+     * @throws StateFileException when the file exists and does not parse
+     */
+    public synchronized SharedState shareState(Path file, Consumer<String> log) throws StateFileException, IOException {
+        if (shared != null) {
+            throw new IllegalStateException("state already shared in " + shared.file());
+        }
+        shared = SharedState.start(file, worldState, log);
+        return shared;
+    }
+
+    /** The shared state file, or null. */
+    public SharedState sharedState() {
+        return shared;
     }
 
     public List<String> drainedSites() {
@@ -93,6 +123,10 @@ public final class GeoDnsServer implements AutoCloseable {
 
     @Override
     public void close() {
+        SharedState s = shared;
+        if (s != null) {
+            s.close();
+        }
         dns.close();
     }
 
@@ -106,6 +140,7 @@ public final class GeoDnsServer implements AutoCloseable {
         private TransportListener transportListener = TransportListener.NONE;
         private int threads = Runtime.getRuntime().availableProcessors();
         private FaultRules faults;
+        private ProxySettings proxy;
 
         public World world() {
             return world;
@@ -155,6 +190,12 @@ public final class GeoDnsServer implements AutoCloseable {
             return this;
         }
 
+        /** Believes PROXY v2 headers (UDP and TCP) from these proxies only; null (the default) for none. */
+        public Builder proxy(ProxySettings proxy) {
+            this.proxy = proxy;
+            return this;
+        }
+
         public Builder threads(int threads) {
             this.threads = threads;
             return this;
@@ -166,9 +207,9 @@ public final class GeoDnsServer implements AutoCloseable {
                 throw new IllegalStateException("no world given");
             }
             WorldState state = WorldState.load(world, zones);
-            QueryEngine engine = faults == null ? new QueryEngine(state::current, observer)
-                    : new QueryEngine(state::current, observer, faults);
-            DnsServer dns = new DnsServer(engine, tcp, transportListener, threads);
+            QueryEngine engine = new QueryEngine(state::current, observer, faults == null ? new FaultRules() : faults,
+                    proxy == null ? null : new ProxyGate(proxy));
+            DnsServer dns = new DnsServer(engine, tcp, transportListener, threads, proxy);
             if (faults != null) {
                 dns.udpOnEventLoops();
             }

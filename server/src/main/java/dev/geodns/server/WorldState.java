@@ -71,6 +71,27 @@ public final class WorldState {
         return drain.restore(siteId);
     }
 
+    /**
+     * Drains exactly the sites named, and restores every other (the shared state file's view);
+     * serialized with {@link #replace} like {@link #drainSite}.
+     *
+     * @throws IllegalArgumentException for an unknown site id (nothing changed then)
+     */
+    public synchronized void setDrained(java.util.Set<String> siteIds) {
+        SiteTable table = drain.table();
+        for (String id : siteIds) {
+            table.require(id);
+        }
+        for (int i = 0; i < table.size(); i++) {
+            String id = table.site(i).id();
+            if (siteIds.contains(id)) {
+                drain.drain(id);
+            } else {
+                drain.restore(id);
+            }
+        }
+    }
+
     /** The zone files given beside the world (reused by reloads that do not name their own). */
     public synchronized List<ZoneSpec> zones() {
         return zones;

@@ -282,6 +282,8 @@ public final class AdminApi {
             changed = drain ? server.drain(siteId) : server.restore(siteId);
         } catch (IllegalArgumentException e) {
             return error(404, "unknown site '" + siteId + "'", Map.of());
+        } catch (java.io.UncheckedIOException e) {
+            return error(500, e.getMessage() + " (nothing changed)", Map.of());
         }
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("site", siteId);

@@ -17,6 +17,9 @@ import dev.geodns.server.faults.FaultRules;
 import dev.geodns.server.metrics.FaultMetrics;
 import dev.geodns.server.metrics.ServerMetrics;
 import dev.geodns.server.metrics.WorldMetrics;
+import dev.geodns.server.proxy.ProxyFrom;
+import dev.geodns.server.proxy.ProxySettings;
+import dev.geodns.server.state.StateFileException;
 import dev.geodns.server.transport.DnsServer;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -68,8 +71,19 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--watch", description = "reload when the world file, its zone files or --zone files change")
     boolean watch;
 
-    @Option(names = "--threads", description = "event loop threads (default: one per core)")
+    @Option(names = "--threads", description = "UDP receive loops (one SO_REUSEPORT socket each) and TCP event "
+            + "loops (default: one per available processor)")
     int threads = Runtime.getRuntime().availableProcessors();
+
+    @Option(names = "--state", paramLabel = "FILE",
+            description = "keep drains in FILE, shared by every replica naming it: API changes are written to it "
+                    + "atomically, and its changes (by other replicas or by hand) are served within a second")
+    Path stateFile;
+
+    @Option(names = "--proxy-from", paramLabel = "CIDR[,CIDR...]",
+            description = "believe PROXY protocol v2 headers (UDP: every datagram; TCP: connection start) from "
+                    + "these networks only, and require them there; a header from anyone else is dropped")
+    String proxyFrom;
 
     @Option(names = "--warm-up-and-exit", hidden = true,
             description = "start, ask ourselves a bounded query mix, stop (the build uses it to make the start-up class archive)")
@@ -109,6 +123,14 @@ final class ServeCommand implements Callable<Integer> {
             return 2;
         }
         metrics = new ServerMetrics();
+        if (proxyFrom != null) {
+            try {
+                builder.proxy(new ProxySettings(ProxyFrom.parse(proxyFrom), metrics.proxy()));
+            } catch (IllegalArgumentException e) {
+                System.err.println("error: --proxy-from: " + e.getMessage());
+                return 2;
+            }
+        }
         DecisionLog decisions = null;
         if (logDecisions != null) {
             try {
@@ -134,6 +156,16 @@ final class ServeCommand implements Callable<Integer> {
         if (server == null) {
             closeQuietly(decisions);
             return 2;
+        }
+        if (stateFile != null) {
+            try {
+                server.shareState(stateFile, System.err::println);
+            } catch (StateFileException | IOException e) {
+                System.err.println("error: state file rejected: " + e.getMessage());
+                server.close();
+                closeQuietly(decisions);
+                return 2;
+            }
         }
         WorldMetrics worldMetrics = new WorldMetrics(metrics.registry(), server::current,
                 () -> server.worldState().drain());
@@ -184,6 +216,13 @@ final class ServeCommand implements Callable<Integer> {
         frontDoorOptions.start(server, metrics.registry(), builder.zones(), info, api);
         if (hup != null) {
             System.err.println("warning: SIGHUP reload unavailable (" + hup + "); use POST /reload");
+        }
+        if (proxyFrom != null) {
+            info.println("PROXY protocol v2 required from " + proxyFrom + " (UDP and TCP), refused from anyone else");
+        }
+        if (stateFile != null) {
+            info.println("runtime state (drains) shared in " + stateFile + ": "
+                    + (server.drainedSites().isEmpty() ? "nothing drained" : "drained " + server.drainedSites()));
         }
         if (watcher != null) {
             info.println("watching " + (watcher.files().isEmpty() ? "nothing (built-in world)"

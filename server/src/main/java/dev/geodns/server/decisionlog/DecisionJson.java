@@ -39,6 +39,7 @@ final class DecisionJson {
             g.writeStringField("transport", e.transport().name().toLowerCase(Locale.ROOT));
             g.writeStringField("source", e.sender().getAddress().getHostAddress());
             g.writeNumberField("port", e.sender().getPort());
+            writeNullable(g, "proxy", e.proxy() == null ? null : e.proxy().getAddress().getHostAddress());
             ClientSubnet ecs = e.ecs();
             if (ecs == null) {
                 g.writeNullField("ecs");

@@ -18,6 +18,12 @@ public interface AnsweredQuery {
     /** Where the query came from (the transport's own object, not a copy). */
     InetSocketAddress sender();
 
+    /**
+     * The trusted proxy that passed the query on with a PROXY header naming {@link #sender()}, or
+     * null when the query came directly.
+     */
+    InetSocketAddress proxy();
+
     /** The query's DNS message id. */
     int id();
 

@@ -22,6 +22,7 @@ final class QueryContext implements AnsweredQuery {
 
     private Transport transport;
     private InetSocketAddress sender;
+    private InetSocketAddress proxy;
     private long start;
     /** Whether any observer listens: only then is the routing decision kept (see {@link #routed}). */
     private boolean observed;
@@ -43,9 +44,11 @@ final class QueryContext implements AnsweredQuery {
      *
      * @param observed whether any observer listens (then queries are timed, and decisions kept)
      */
-    void begin(Transport transport, InetSocketAddress sender, boolean observed, boolean timeEvery) {
+    void begin(Transport transport, InetSocketAddress sender, InetSocketAddress proxy, boolean observed,
+            boolean timeEvery) {
         this.transport = transport;
         this.sender = sender;
+        this.proxy = proxy;
         this.observed = observed;
         boolean timed = observed && (timeEvery || untilTimed-- == 0);
         if (untilTimed < 0) {
@@ -134,6 +137,7 @@ final class QueryContext implements AnsweredQuery {
     /** Drops references to this query's objects, so the thread does not keep them (or a world) alive. */
     void clear() {
         sender = null;
+        proxy = null;
         decision = null;
         siteId = null;
         clientSubnet = null;
@@ -148,6 +152,11 @@ final class QueryContext implements AnsweredQuery {
     @Override
     public InetSocketAddress sender() {
         return sender;
+    }
+
+    @Override
+    public InetSocketAddress proxy() {
+        return proxy;
     }
 
     @Override
@@ -198,7 +207,7 @@ final class QueryContext implements AnsweredQuery {
     @Override
     public QueryEvent event() {
         if (event == null) {
-            event = new QueryEvent(transport, sender, query.id(), query.nameText(), query.qtype(), query.qclass(),
+            event = new QueryEvent(transport, sender, proxy, query.id(), query.nameText(), query.qtype(), query.qclass(),
                     clientSubnet(), decision, rcode, query.hasEcs() ? ecsScope() : -1, truncated, nanos);
         }
         return event;

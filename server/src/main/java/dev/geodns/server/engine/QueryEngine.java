@@ -8,6 +8,7 @@ import dev.geodns.server.dns.WireQuery;
 import dev.geodns.server.faults.Fault;
 import dev.geodns.server.faults.FaultRule;
 import dev.geodns.server.faults.FaultRules;
+import dev.geodns.server.proxy.ProxyGate;
 import dev.geodns.server.routing.RoutingDecision;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
@@ -53,16 +54,22 @@ public final class QueryEngine {
     private final Supplier<ServingState> state;
     private final GuardedObservers observers;
     private final FaultRules faults;
+    /** PROXY v2 on UDP, or null when no proxy is trusted (then it costs nothing). */
+    private final ProxyGate proxyGate;
 
     public QueryEngine(Supplier<ServingState> state, QueryObserver observer) {
-        this(state, observer, new FaultRules());
+        this(state, observer, new FaultRules(), null);
     }
 
-    /** An engine that applies {@code faults} (rules switched on and off while it serves). */
-    public QueryEngine(Supplier<ServingState> state, QueryObserver observer, FaultRules faults) {
+    /**
+     * An engine that applies {@code faults} (rules switched on and off while it serves) and, with a
+     * non-null {@code proxyGate}, believes PROXY v2 headers on UDP from trusted proxies.
+     */
+    public QueryEngine(Supplier<ServingState> state, QueryObserver observer, FaultRules faults, ProxyGate proxyGate) {
         this.state = state;
         this.observers = new GuardedObservers(observer);
         this.faults = faults;
+        this.proxyGate = proxyGate;
     }
 
     /**
@@ -79,8 +86,31 @@ public final class QueryEngine {
      * when the packet is to be dropped. Never throws for bad input, nor for a faulty observer.
      */
     public ByteBuf handle(ByteBuf packet, InetSocketAddress sender, Transport transport, ByteBufAllocator alloc) {
+        ProxyGate gate = proxyGate;
+        if (gate == null || transport != Transport.UDP) {
+            return handle(packet, sender, null, transport, alloc);
+        }
+        // Every UDP path (Netty and the recvmmsg loop) passes here: a proxy sends a header per datagram.
+        int start = packet.readerIndex();
+        InetSocketAddress carried = gate.strip(packet, sender);
+        if (carried == null) {
+            return null; // counted by the gate
+        }
+        try {
+            return handle(packet, carried, carried == sender ? null : sender, transport, alloc);
+        } finally {
+            packet.readerIndex(start);
+        }
+    }
+
+    /**
+     * Answers {@code packet} for {@code sender}, which a trusted {@code proxy} named in a PROXY header
+     * (null when the query came directly); for transports that read the header once per connection.
+     */
+    public ByteBuf handle(ByteBuf packet, InetSocketAddress sender, InetSocketAddress proxy, Transport transport,
+            ByteBufAllocator alloc) {
         QueryContext c = CONTEXT.get();
-        c.begin(transport, sender, observers.any(), observers.timesEveryAnswer());
+        c.begin(transport, sender, proxy, observers.any(), observers.timesEveryAnswer());
         try {
             WireQuery q = c.query;
             DecodeResult result = QueryDecoder.decode(packet, q);

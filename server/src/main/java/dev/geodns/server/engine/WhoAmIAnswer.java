@@ -94,6 +94,10 @@ final class WhoAmIAnswer {
         Scratch s = SCRATCH.get();
         start(s);
         string(s, s.text.append("source=").append(source.getHostAddress()));
+        if (c.proxy() != null) {
+            // a trusted load balancer carried the source in a PROXY v2 header: name both
+            string(s, s.text.append("proxy=").append(c.proxy().getAddress().getHostAddress()));
+        }
         if (ecs == null) {
             string(s, s.text.append("ecs=none"));
         } else {

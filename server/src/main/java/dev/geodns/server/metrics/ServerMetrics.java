@@ -17,6 +17,7 @@ public final class ServerMetrics {
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final DnsMetrics dns = new DnsMetrics(registry);
     private final TransportMetrics transport = new TransportMetrics(registry);
+    private final ProxyMetrics proxy = new ProxyMetrics(registry);
 
     public PrometheusMeterRegistry registry() {
         return registry;
@@ -32,6 +33,11 @@ public final class ServerMetrics {
         return transport;
     }
 
+    /** The PROXY protocol listener to give {@code ProxySettings}. */
+    public ProxyMetrics proxy() {
+        return proxy;
+    }
+
     /** Every meter in the Prometheus text format. */
     public String scrape() {
         return registry.scrape();
@@ -42,6 +48,7 @@ public final class ServerMetrics {
         List<String> all = new ArrayList<>();
         all.addAll(DnsMetrics.NAMES);
         all.addAll(TransportMetrics.NAMES);
+        all.addAll(ProxyMetrics.NAMES);
         all.addAll(WorldMetrics.NAMES);
         all.addAll(DecisionLogMetrics.NAMES);
         all.addAll(FaultMetrics.NAMES);

@@ -1,6 +1,7 @@
 package dev.geodns.server.transport;
 
 import dev.geodns.server.engine.QueryEngine;
+import dev.geodns.server.proxy.ProxySettings;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
@@ -54,6 +55,8 @@ public final class DnsServer implements AutoCloseable {
     private final TcpSettings tcp;
     private final TransportListener listener;
     private final int threads;
+    /** PROXY headers at TCP connection start from trusted proxies; null when none is trusted. */
+    private final ProxySettings proxy;
     private final boolean epoll;
     private final EventLoopGroup group;
     private final List<Channel> channels = new ArrayList<>();
@@ -63,6 +66,17 @@ public final class DnsServer implements AutoCloseable {
     private boolean udpOnEventLoops;
 
     public DnsServer(QueryEngine engine, TcpSettings tcp, TransportListener listener, int threads) {
+        this(engine, tcp, listener, threads, null);
+    }
+
+    /**
+     * {@code threads}: UDP sockets (one receive loop each, SO_REUSEPORT) and TCP event loops.
+     * {@code proxy}: which TCP peers must start with a PROXY header (null: none may); UDP headers
+     * are the engine's to read, as every UDP path hands it the datagram.
+     */
+    public DnsServer(QueryEngine engine, TcpSettings tcp, TransportListener listener, int threads,
+            ProxySettings proxy) {
+        this.proxy = proxy;
         this.engine = engine;
         this.tcp = tcp;
         this.listener = listener;
@@ -130,12 +144,20 @@ public final class DnsServer implements AutoCloseable {
                             listener.tcpClosed();
                         });
                         long idle = tcp.idleTimeout().toMillis();
+                        TcpQueryHandler queries = new TcpQueryHandler(engine, listener::error);
+                        ch.pipeline().addLast(new IdleStateHandler(0, 0, idle, TimeUnit.MILLISECONDS));
+                        if (proxy != null) {
+                            boolean trusted = proxy.from().trusts(ch.remoteAddress().getAddress());
+                            ch.pipeline().addLast(new ProxyHeaderSniffer(trusted, proxy.listener()));
+                            if (trusted) {
+                                ch.pipeline().addLast(new ProxyMessageHandler(queries, proxy.listener()));
+                            }
+                        }
                         ch.pipeline()
-                                .addLast(new IdleStateHandler(0, 0, idle, TimeUnit.MILLISECONDS))
                                 .addLast(new LengthFieldPrepender(2))
                                 // RFC 7766 8: two-byte length prefix; a zero-length or oversized frame is garbage.
                                 .addLast(new LengthFieldBasedFrameDecoder(65535, 0, 2, 0, 2))
-                                .addLast(new TcpQueryHandler(engine, listener::error));
+                                .addLast(queries);
                     }
                 });
         try {

@@ -19,6 +19,9 @@ import java.util.function.Consumer;
 final class TcpQueryHandler extends ChannelInboundHandlerAdapter {
     private final QueryEngine engine;
     private final Consumer<Throwable> onError;
+    /** The resolver a trusted proxy's header named, and that proxy; null until then, or without one. */
+    private InetSocketAddress carried;
+    private InetSocketAddress proxy;
 
     TcpQueryHandler(QueryEngine engine, Consumer<Throwable> onError) {
         this.engine = engine;
@@ -30,7 +33,8 @@ final class TcpQueryHandler extends ChannelInboundHandlerAdapter {
         ByteBuf frame = (ByteBuf) msg;
         ByteBuf response = null;
         try {
-            response = engine.handle(frame, (InetSocketAddress) ctx.channel().remoteAddress(), Transport.TCP, ctx.alloc());
+            InetSocketAddress sender = carried != null ? carried : (InetSocketAddress) ctx.channel().remoteAddress();
+            response = engine.handle(frame, sender, proxy, Transport.TCP, ctx.alloc());
         } catch (RuntimeException e) {
             onError.accept(e);
         } finally {
@@ -62,6 +66,12 @@ final class TcpQueryHandler extends ChannelInboundHandlerAdapter {
         } catch (RejectedExecutionException e) {
             response.release();
         }
+    }
+
+    /** The connection's PROXY header named {@code carried}; {@code proxy} is the connection's peer. */
+    void proxied(InetSocketAddress carried, InetSocketAddress proxy) {
+        this.carried = carried;
+        this.proxy = proxy;
     }
 
     @Override

@@ -43,7 +43,7 @@ import org.xbill.DNS.Type;
 @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class DecisionLogTest {
     /** The keys of every line, in order (the schema documented in server/README.md). */
-    static final List<String> KEYS = List.of("time", "transport", "source", "port", "ecs", "ecsScope", "name", "type",
+    static final List<String> KEYS = List.of("time", "transport", "source", "port", "proxy", "ecs", "ecsScope", "name", "type",
             "located", "address", "place", "origin", "network", "service", "tenant", "policy", "site", "defaultUsed",
             "drainedSkipped", "rcode", "truncated", "answer", "latencyUs");
 
@@ -99,6 +99,7 @@ class DecisionLogTest {
             assertThat((String) line.get("time")).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z");
             assertThat(Instant.parse((String) line.get("time"))).isBefore(Instant.now().plusSeconds(1));
             assertThat((Integer) line.get("port")).isPositive();
+            assertThat(line.get("proxy")).as("came directly").isNull();
             assertThat(((Number) line.get("latencyUs")).doubleValue()).isPositive();
         }
 
@@ -143,6 +144,17 @@ class DecisionLogTest {
         for (String key : KEYS) {
             assertThat(section).as(key).contains("`" + key + "`");
         }
+    }
+
+    @Test
+    void aProxiedQueryNamesTheResolverAsSourceAndTheProxy() throws IOException {
+        QueryEvent e = new QueryEvent(Transport.UDP, new InetSocketAddress("127.0.1.5", 40000),
+                new InetSocketAddress("127.0.9.1", 5300), 1, "x.example.", Type.A, 1, null, null, 0, -1, false, 1000);
+        Map<?, ?> line = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readValue(DecisionJson.format(new DecisionRecord(0, e)), Map.class);
+        assertThat(line.get("source")).isEqualTo("127.0.1.5");
+        assertThat(line.get("port")).isEqualTo(40000);
+        assertThat(line.get("proxy")).isEqualTo("127.0.9.1");
     }
 
     private static QueryEvent query(String name, InetSocketAddress sender) {

@@ -5,12 +5,18 @@ import static dev.geodns.server.engine.EngineFixture.query;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.geodns.server.WorldState;
+import dev.geodns.server.faults.FaultRules;
 import dev.geodns.server.metrics.DnsMetrics;
+import dev.geodns.server.proxy.ProxyFrom;
+import dev.geodns.server.proxy.ProxyGate;
+import dev.geodns.server.proxy.ProxyListener;
+import dev.geodns.server.proxy.ProxySettings;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.netty.buffer.AbstractByteBufAllocator;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import java.lang.management.ManagementFactory;
+import java.net.InetSocketAddress;
 import org.junit.jupiter.api.Test;
 import org.xbill.DNS.OPTRecord;
 import org.xbill.DNS.Type;
@@ -99,6 +105,47 @@ class AllocationFreeTest {
             alloc.buffer.release();
         }
     }
+
+    @Test
+    void proxiedQueriesFromResolversSeenBeforeAllocateNothing() {
+        WorldState world = EngineFixture.state();
+        QueryEngine engine = new QueryEngine(world::current, new DnsMetrics(new SimpleMeterRegistry()),
+                new FaultRules(), new ProxyGate(new ProxySettings(ProxyFrom.parse("127.0.9.0/24"), ProxyListener.NONE)));
+        InetSocketAddress proxy = new InetSocketAddress("127.0.9.1", 5300);
+        OneBuffer alloc = new OneBuffer();
+        ByteBuf[] queries = new ByteBuf[8];
+        for (int i = 0; i < queries.length; i++) {
+            ByteBuf q = query(i % 2 == 0 ? "www.example.org." : "nx.types.example.", Type.A, null);
+            ByteBuf header = Unpooled.buffer();
+            header.writeLong(0x0D0A0D0A000D0A51L).writeInt(0x5549540A).writeByte(0x21).writeByte(0x12).writeShort(12)
+                    .writeInt(0x7F000100 + i).writeInt(0x7F000001).writeShort(40000 + i).writeShort(53);
+            queries[i] = header.writeBytes(q);
+            q.release();
+        }
+        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        try {
+            for (int n = 0; n < WARM_UP + MEASURED; n++) {
+                if (n == WARM_UP) {
+                    before = threads.getCurrentThreadAllocatedBytes();
+                }
+                ByteBuf q = queries[n % queries.length];
+                ByteBuf out = engine.handle(q, proxy, Transport.UDP, alloc);
+                out.release();
+            }
+            for (ByteBuf q : queries) {
+                assertThat(q.readerIndex()).as("the header is the engine's to skip, not to consume").isZero();
+            }
+            long perQuery = (threads.getCurrentThreadAllocatedBytes() - before) / MEASURED;
+            assertThat(perQuery).as("bytes allocated per proxied query").isLessThan(8);
+        } finally {
+            for (ByteBuf q : queries) {
+                q.release();
+            }
+            alloc.buffer.release();
+        }
+    }
+
+    private long before;
 
     private static void run(QueryEngine engine, OneBuffer alloc, ByteBuf[] queries, int count) {
         for (int i = 0; i < count; i++) {
