@@ -160,9 +160,10 @@ class RealResolverScenarioTest {
         assertThat(sp.get("cacheHit").asBoolean()).isTrue();
         assertThat(sp.get("software").asText()).isEqualTo("unbound");
         assertThat(sp.get("stubQueries").get(0).get("answers").size()).isPositive();
-        JsonNode geo = jsonResult(doc, "client-ecs", "exchange");
+        JsonNode geo = jsonResult(doc, "client-ecs", "signin");
         assertThat(geo.get("ecsReceived").asText()).isEqualTo("127.0.6.0/24");
         assertThat(geo.get("ecsScope").asInt()).isEqualTo(24);
+        assertThat(jsonResult(doc, "client-ecs", "exchange").get("ecsScope").asInt()).isZero();
         assertThat(doc.at("/resolvers/0/status").asText()).isEqualTo("started");
         assertThat(ReportFormat.TABLE.render(r).lines().filter(l -> l.matches("client-ecs-london +sharepoint .*")))
                 .singleElement().satisfies(l -> assertThat(l).contains(" hit "));
