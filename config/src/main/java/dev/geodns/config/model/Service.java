@@ -54,4 +54,18 @@ public record Service(
     public boolean perTenant() {
         return names.stream().anyMatch(n -> n.contains(ChainStep.TENANT));
     }
+
+    /**
+     * Every name pattern the service answers or leads through, in order: its entry names, each
+     * chain step's owner and target, its regional name.
+     */
+    public List<String> allNamePatterns() {
+        List<String> out = new java.util.ArrayList<>(names);
+        for (ChainStep step : chain) {
+            out.add(step.owner());
+            out.add(step.target());
+        }
+        out.add(regional.pattern());
+        return out;
+    }
 }

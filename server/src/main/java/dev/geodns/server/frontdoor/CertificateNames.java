@@ -6,7 +6,6 @@ import dev.geodns.config.model.Site;
 import dev.geodns.config.model.Tenant;
 import dev.geodns.config.model.World;
 import dev.geodns.config.model.ZoneSpec;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.TreeSet;
@@ -30,13 +29,7 @@ final class CertificateNames {
             names.add("*." + apex);
         }
         for (Service s : world.services()) {
-            List<String> patterns = new ArrayList<>(s.names());
-            for (ChainStep step : s.chain()) {
-                patterns.add(step.owner());
-                patterns.add(step.target());
-            }
-            patterns.add(s.regional().pattern());
-            for (String p : patterns) {
+            for (String p : s.allNamePatterns()) {
                 add(names, strip(p), world);
             }
         }

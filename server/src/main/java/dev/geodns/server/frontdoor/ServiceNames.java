@@ -27,13 +27,7 @@ final class ServiceNames {
     private ServiceNames(World world) {
         this.world = world;
         for (Service s : world.services()) {
-            List<String> patterns = new ArrayList<>(s.names());
-            for (ChainStep step : s.chain()) {
-                patterns.add(step.owner());
-                patterns.add(step.target());
-            }
-            patterns.add(s.regional().pattern());
-            for (String p : patterns) {
+            for (String p : s.allNamePatterns()) {
                 entries.add(new Entry(compile(p), s, p.contains(ChainStep.TENANT)));
             }
         }
