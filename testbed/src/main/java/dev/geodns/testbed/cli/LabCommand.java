@@ -52,6 +52,27 @@ final class LabCommand {
         }
     }
 
+    /** A scenario loaded for a lab, with the lab's plan. */
+    record Target(String ref, Scenario scenario, LabPlan plan) {
+    }
+
+    /**
+     * The lab target of {@code scenario} (a built-in name or a file) under lab id {@code id} (null:
+     * derived from the scenario's name), or null after printing why it cannot load.
+     */
+    static Target target(String scenario, String id, PrintWriter err) {
+        String ref = LabScenario.ref(scenario);
+        Scenario s;
+        try {
+            s = LabScenario.load(ref);
+        } catch (ScenarioException e) {
+            err.println(e.getMessage());
+            return null;
+        }
+        String lab = id != null ? LabNames.checkId(id) : LabNames.idFor(s.name());
+        return new Target(ref, s, LabPlan.of(lab, ref, s));
+    }
+
     /** Fails with exit 2 and the reason when the lab cannot run here. */
     static Integer unavailable(PrintWriter err) {
         String why = LabHost.unavailable();
@@ -78,23 +99,19 @@ final class LabCommand {
             if (bad != null) {
                 return bad;
             }
-            String ref = LabScenario.ref(scenario);
-            Scenario s;
-            try {
-                s = LabScenario.load(ref);
-            } catch (ScenarioException e) {
-                err.println(e.getMessage());
+            Target t = target(scenario, id, err);
+            if (t == null) {
                 return Main.EXIT_USAGE;
             }
-            String lab = id != null ? LabNames.checkId(id) : LabNames.idFor(s.name());
-            LabPlan plan = LabPlan.of(lab, ref, s);
+            Scenario s = t.scenario();
+            LabPlan plan = t.plan();
             LabState state = new LabUp(root, line -> {
                 out.println(line);
                 out.flush();
             }).up(plan, s);
             LabStatus.describe(state).forEach(out::println);
             out.println("run a program as a client: geodns-testbed lab exec CLIENT -- COMMAND; take it down: "
-                    + "geodns-testbed lab down --id " + lab);
+                    + "geodns-testbed lab down --id " + plan.id());
             return 0;
         }
     }

@@ -1,9 +1,7 @@
 package dev.geodns.testbed.cli;
 
-import dev.geodns.testbed.lab.LabNames;
 import dev.geodns.testbed.lab.LabPlan;
 import dev.geodns.testbed.lab.LabRun;
-import dev.geodns.testbed.lab.LabScenario;
 import dev.geodns.testbed.lab.LabState;
 import dev.geodns.testbed.lab.LabUp;
 import dev.geodns.testbed.lab.LabDown;
@@ -11,7 +9,6 @@ import dev.geodns.testbed.lab.MeasuredReport;
 import dev.geodns.testbed.report.ReportFormat;
 import dev.geodns.testbed.scenario.MeasuredExpectationBinder;
 import dev.geodns.testbed.scenario.Scenario;
-import dev.geodns.testbed.scenario.ScenarioException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -51,16 +48,14 @@ final class LabRunCommand extends LabCommand.Common implements Callable<Integer>
         if (bad != null) {
             return bad;
         }
-        String ref = LabScenario.ref(scenario);
-        Scenario s;
-        try {
-            s = LabScenario.load(ref);
-        } catch (ScenarioException e) {
-            err.println(e.getMessage());
+        LabCommand.Target t = LabCommand.target(scenario, id, err);
+        if (t == null) {
             return Main.EXIT_USAGE;
         }
-        String lab = id != null ? LabNames.checkId(id) : LabNames.idFor(s.name());
-        LabPlan plan = LabPlan.of(lab, ref, s);
+        String ref = t.ref();
+        Scenario s = t.scenario();
+        LabPlan plan = t.plan();
+        String lab = plan.id();
         LabState state = LabState.load(root, lab);
         boolean broughtUp = state == null || !state.scenario().equals(ref);
         if (broughtUp) {
