@@ -102,6 +102,7 @@ final class ServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        DnsServer.prefetchInBackground(); // while the world loads
         World world;
         GeoDnsServer.Builder builder = newBuilder();
         try {
