@@ -119,7 +119,10 @@ class NamespaceLabTest {
 
     /**
      * The full tunnel's own leg is applied too: berlin-full's time to first byte is the model's whole
-     * tunnelled path (Berlin -> Seattle, Seattle -> front door, backbone), and longer than berlin-split's.
+     * tunnelled path (Berlin -> Seattle, Seattle -> front door, backbone), and exceeds berlin-split's by
+     * the model's difference less the tolerance. (That difference is small for Exchange, about 3 ms: both
+     * reach the same North American front door, one through Seattle; without the tunnel leg berlin-full
+     * measured about 110 ms less than berlin-split, far outside.)
      */
     @Test
     @Order(4)
@@ -131,12 +134,15 @@ class NamespaceLabTest {
         assertNotNull(r.header("X-GeoDNS-Tunnel"), "the front door names the tunnel leg: " + r.headers());
         double measured = ttfb(plan, "berlin-full", EXCHANGE, "X-FEServer");
         double split = ttfb(plan, "berlin-split", EXCHANGE, "X-FEServer");
+        LookupResult splitModel = model.result("berlin-split", "exchange").orElseThrow();
         String figures = "exchange berlin-full measured " + measured + " ms, applied " + r.header("X-GeoDNS-Delay-Ms")
-                + " ms, model " + full.rttMs() + " ms; berlin-split measured " + split + " ms";
+                + " ms, model " + full.rttMs() + " ms; berlin-split measured " + split + " ms, model "
+                + splitModel.rttMs() + " ms";
         System.out.println("lab figures: " + figures);
         assertEquals(full.rttMs(), Double.parseDouble(r.header("X-GeoDNS-Delay-Ms")), 0.06, figures);
         assertTrue(Math.abs(measured - full.rttMs()) <= TOLERANCE_MS, figures);
-        assertTrue(measured > split, figures);
+        assertTrue(full.rttMs() > splitModel.rttMs(), figures);
+        assertTrue(measured - split >= full.rttMs() - splitModel.rttMs() - TOLERANCE_MS, figures);
     }
 
     @Test
