@@ -1,7 +1,10 @@
 package dev.geodns.server.frontdoor;
 
+import dev.geodns.config.model.Cidr;
+import dev.geodns.config.model.Place;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.function.Consumer;
 
 /**
@@ -22,6 +25,9 @@ import java.util.function.Consumer;
  * @param decisionWindow how far back a DNS decision of the same client counts as the one a request followed
  * @param defaultTenant the tenant of a request that names none, or null for the first tenant of the cloud
  * @param requestLog receives one JSON line per answered request, or null
+ * @param tunnels VPN tunnel exits: a source address in one of these networks is a tunnel's exit at its
+ *     office (located there as usual), and the request began at the client's place given here, so the
+ *     delay adds the tunnel leg client -> office (empty: no tunnels)
  */
 public record FrontDoorOptions(
         int httpPort,
@@ -36,7 +42,8 @@ public record FrontDoorOptions(
         int threads,
         Duration decisionWindow,
         String defaultTenant,
-        Consumer<String> requestLog) {
+        Consumer<String> requestLog,
+        Map<Cidr, Place> tunnels) {
 
     public static final int DEFAULT_HTTP_PORT = 80;
     public static final int DEFAULT_HTTPS_PORT = 443;
@@ -53,51 +60,58 @@ public record FrontDoorOptions(
         if (requestTimeout.isNegative() || requestTimeout.isZero()) {
             throw new IllegalArgumentException("request timeout must be positive");
         }
+        tunnels = Map.copyOf(tunnels);
         if (maxHeaderBytes < 1024 || maxConnections < 1 || threads < 1) {
             throw new IllegalArgumentException("header limit >= 1024 bytes, connections >= 1 and threads >= 1");
         }
     }
 
-    /** Ports 80 and 443, state in {@code ~/.geodns}, loopback only, no jitter or loss, 20 s request timeout. */
+    /** Ports 80 and 443, state in {@code ~/.geodns}, loopback only, no jitter or loss, 20 s request timeout, no tunnels. */
     public static FrontDoorOptions defaults() {
         return new FrontDoorOptions(DEFAULT_HTTP_PORT, DEFAULT_HTTPS_PORT,
                 Path.of(System.getProperty("user.home"), ".geodns"), true, 0, 0, Duration.ofSeconds(20),
-                16 * 1024, 10_000, 2, Duration.ofMinutes(5), null, null);
+                16 * 1024, 10_000, 2, Duration.ofMinutes(5), null, null, Map.of());
     }
 
     public FrontDoorOptions withPorts(int http, int https) {
         return new FrontDoorOptions(http, https, stateDir, loopbackOnly, jitterMs, lossRate, requestTimeout,
-                maxHeaderBytes, maxConnections, threads, decisionWindow, defaultTenant, requestLog);
+                maxHeaderBytes, maxConnections, threads, decisionWindow, defaultTenant, requestLog, tunnels);
     }
 
     public FrontDoorOptions withStateDir(Path dir) {
         return new FrontDoorOptions(httpPort, httpsPort, dir, loopbackOnly, jitterMs, lossRate, requestTimeout,
-                maxHeaderBytes, maxConnections, threads, decisionWindow, defaultTenant, requestLog);
+                maxHeaderBytes, maxConnections, threads, decisionWindow, defaultTenant, requestLog, tunnels);
     }
 
     public FrontDoorOptions withLoopbackOnly(boolean only) {
         return new FrontDoorOptions(httpPort, httpsPort, stateDir, only, jitterMs, lossRate, requestTimeout,
-                maxHeaderBytes, maxConnections, threads, decisionWindow, defaultTenant, requestLog);
+                maxHeaderBytes, maxConnections, threads, decisionWindow, defaultTenant, requestLog, tunnels);
     }
 
     public FrontDoorOptions withJitterAndLoss(double jitter, double loss) {
         return new FrontDoorOptions(httpPort, httpsPort, stateDir, loopbackOnly, jitter, loss, requestTimeout,
-                maxHeaderBytes, maxConnections, threads, decisionWindow, defaultTenant, requestLog);
+                maxHeaderBytes, maxConnections, threads, decisionWindow, defaultTenant, requestLog, tunnels);
     }
 
     public FrontDoorOptions withLimits(Duration timeout, int headerBytes, int connections) {
         return new FrontDoorOptions(httpPort, httpsPort, stateDir, loopbackOnly, jitterMs, lossRate, timeout,
-                headerBytes, connections, threads, decisionWindow, defaultTenant, requestLog);
+                headerBytes, connections, threads, decisionWindow, defaultTenant, requestLog, tunnels);
     }
 
     public FrontDoorOptions withDefaultTenant(String tenant) {
         return new FrontDoorOptions(httpPort, httpsPort, stateDir, loopbackOnly, jitterMs, lossRate, requestTimeout,
-                maxHeaderBytes, maxConnections, threads, decisionWindow, tenant, requestLog);
+                maxHeaderBytes, maxConnections, threads, decisionWindow, tenant, requestLog, tunnels);
     }
 
     public FrontDoorOptions withRequestLog(Consumer<String> log) {
         return new FrontDoorOptions(httpPort, httpsPort, stateDir, loopbackOnly, jitterMs, lossRate, requestTimeout,
-                maxHeaderBytes, maxConnections, threads, decisionWindow, defaultTenant, log);
+                maxHeaderBytes, maxConnections, threads, decisionWindow, defaultTenant, log, tunnels);
+    }
+
+    /** The same options with these VPN tunnel exits (see {@link #tunnels()}). */
+    public FrontDoorOptions withTunnels(Map<Cidr, Place> exits) {
+        return new FrontDoorOptions(httpPort, httpsPort, stateDir, loopbackOnly, jitterMs, lossRate, requestTimeout,
+                maxHeaderBytes, maxConnections, threads, decisionWindow, defaultTenant, requestLog, exits);
     }
 
     private static void checkPort(int port, String what) {

@@ -21,10 +21,12 @@ final class FrontDoorService {
     private final FrontDoorOptions options;
     private final FrontDoorMetrics metrics;
     private final RecentDecisions decisions;
+    private final TunnelExits tunnels;
 
     FrontDoorService(CurrentWorld current, FrontDoorOptions options, FrontDoorMetrics metrics, RecentDecisions decisions) {
         this.current = current;
         this.options = options;
+        this.tunnels = options.tunnels().isEmpty() ? TunnelExits.NONE : new TunnelExits(options.tunnels());
         this.metrics = metrics;
         this.decisions = decisions;
     }
@@ -60,7 +62,8 @@ final class FrontDoorService {
         RequestTarget target = RequestTarget.resolve(fw, site, in.host(), in.path(), in.anchorMailbox(),
                 options.defaultTenant());
         PathDelay delay = PathDelay.compute(fw.model(), current.locator(), in.remote().getAddress(), site,
-                target.mailbox(), fw.standIn(site.cloud()), options.jitterMs(), options.lossRate());
+                target.mailbox(), fw.standIn(site.cloud()), tunnels.clientBehind(in.remote().getAddress()),
+                options.jitterMs(), options.lossRate());
         RecentDecisions.Found decision = decisions.link(in.remote().getAddress(), site.id(), System.nanoTime());
         FrontRequest r = new FrontRequest(site, in.local(), in.remote(), in.scheme(), in.protocol(), in.method(),
                 ServiceNames.normalise(in.host()), in.path(), target, delay, decision, fw.model(),
@@ -92,6 +95,10 @@ final class FrontDoorService {
         m.put("status", reply.status());
         m.put("persona", r.target().persona().tag());
         m.put("delayMs", Math.round(r.delay().appliedMs() * 10) / 10.0);
+        if (r.delay().tunnelFrom() != null) {
+            m.put("tunnel", r.delay().tunnelFrom().label() + " -> " + r.delay().client().label());
+            m.put("tunnelMs", Math.round(r.delay().tunnelMs() * 10) / 10.0);
+        }
         m.put("dnsDecision", r.decision().link().tag());
         RecentDecisions.Decision d = r.decision().decision();
         if (d != null) {

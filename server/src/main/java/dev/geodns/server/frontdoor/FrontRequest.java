@@ -32,7 +32,10 @@ record FrontRequest(
         return site.id() + " (" + site.code() + ", " + site.place().label() + ")";
     }
 
-    /** Where the client was placed, for headers: {@code Sydney, AU (lab-network 127.0.4.0/24)}. */
+    /**
+     * Where the client was placed, for headers: {@code Sydney, AU (lab-network 127.0.4.0/24)}; the
+     * located place is a tunnel's office when the request came through one (see {@code X-GeoDNS-Tunnel}).
+     */
     String clientPlace() {
         if (delay.standIn() != null) {
             return "unknown (stand-in: " + delay.standIn().id() + ")";

@@ -20,6 +20,10 @@ record Reply(int status, String contentType, byte[] body, Map<String, String> he
         h.put("X-GeoDNS-Site", request.siteLabel());
         h.put("X-GeoDNS-Client-Place", request.clientPlace());
         h.put("X-GeoDNS-Delay-Ms", String.format(Locale.ROOT, "%.1f", request.delay().appliedMs()));
+        if (request.delay().tunnelFrom() != null) {
+            h.put("X-GeoDNS-Tunnel", String.format(Locale.ROOT, "%s -> %s, %.1f ms",
+                    request.delay().tunnelFrom().label(), request.delay().client().label(), request.delay().tunnelMs()));
+        }
         h.put("X-GeoDNS-DNS-Decision", request.decision().link().tag());
         h.put("Cache-Control", "no-store");
         return new Reply(status, contentType, body.getBytes(StandardCharsets.UTF_8), h);

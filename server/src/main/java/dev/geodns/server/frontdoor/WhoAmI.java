@@ -13,8 +13,8 @@ import java.util.Map;
 
 /**
  * {@code GET /geodns/whoami} on every front door: the site, the client address seen, where it was
- * located and by which source, what the request was taken to be for, and the delay applied with the
- * legs and formula it came from, as JSON.
+ * located and by which source (and, for a VPN tunnel's exit, the client's place behind it), what the
+ * request was taken to be for, and the delay applied with the legs and formula it came from, as JSON.
  */
 final class WhoAmI {
     static final String PATH = "/geodns/whoami";
@@ -83,6 +83,21 @@ final class WhoAmI {
         Point p = r.delay().client();
         m.put("latitude", p.latitude());
         m.put("longitude", p.longitude());
+        m.put("tunnel", tunnel(r.delay()));
+        return m;
+    }
+
+    /** The VPN tunnel the request came through, or null: the client's place behind it and the leg's cost. */
+    private static Map<String, Object> tunnel(PathDelay d) {
+        if (d.tunnelFrom() == null) {
+            return null;
+        }
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("clientPlace", d.tunnelFrom().label());
+        m.put("latitude", d.tunnelFrom().latitude());
+        m.put("longitude", d.tunnelFrom().longitude());
+        m.put("exit", d.client().label());
+        m.put("rttMs", round(d.tunnelMs()));
         return m;
     }
 

@@ -16,7 +16,8 @@ import java.util.concurrent.CountDownLatch;
  * The lab's server processes, each started by {@link LabUp} inside its namespace:
  * {@code dns STATE_DIR} serves the lab's world on the emulator namespace's address, port 53;
  * {@code front-doors STATE_DIR} binds every site's front doors on the world's own answer addresses
- * inside the sites namespace (ports 80 and 443, the lab CA in {@code STATE_DIR/ca}). Prints
+ * inside the sites namespace (ports 80 and 443, the lab CA in {@code STATE_DIR/ca}), told which source
+ * addresses are VPN tunnel exits and where each client behind one stands. Prints
  * {@value #READY} once serving and runs until SIGTERM.
  */
 public final class LabDaemon {
@@ -49,10 +50,11 @@ public final class LabDaemon {
             running = server;
         } else if (args[0].equals("front-doors")) {
             WorldLocator locator = WorldLocator.open(WorldCompiler.compile(world));
+            // A tunnel's client address is placed at its office; the front doors add the client's own leg to it.
             FrontDoors doors = FrontDoors.start(world, locator, FrontDoorOptions.defaults().withLoopbackOnly(false)
-                    .withStateDir(stateDir.resolve("ca")));
+                    .withStateDir(stateDir.resolve("ca")).withTunnels(plan.tunnelExits()));
             out.println("front doors: " + doors.listeners().size() + " listeners, " + doors.failures().size()
-                    + " failed; lab CA " + doors.caPath());
+                    + " failed; lab CA " + doors.caPath() + "; " + plan.tunnelExits().size() + " tunnel exit(s)");
             doors.failures().stream().limit(10).forEach(f -> out.println("  failed: " + f));
             running = () -> {
                 doors.close();

@@ -176,6 +176,19 @@ public record LabPlan(String id, String scenario, List<LabNode> nodes, List<LabT
         return tunnels.stream().filter(t -> t.client().equals(client)).findFirst();
     }
 
+    /**
+     * The tunnel exits the front doors must know: each tunnel's client address (a /32, which the lab's
+     * world places at the office: requests from it arrive there) and the place of the client behind it.
+     * The office forwards without NAT, so this address is what the front door sees.
+     */
+    public Map<Cidr, Place> tunnelExits() {
+        Map<Cidr, Place> exits = new LinkedHashMap<>();
+        for (LabTunnel t : tunnels) {
+            exits.put(Cidr.parse(t.clientAddress() + "/32"), node(LabRole.CLIENT, t.client()).orElseThrow().place());
+        }
+        return exits;
+    }
+
     /** Every namespace of the lab, the router first. */
     public List<String> namespaces() {
         return nodes.stream().map(LabNode::namespace).toList();

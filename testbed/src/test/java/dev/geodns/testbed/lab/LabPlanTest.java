@@ -69,6 +69,31 @@ class LabPlanTest {
     }
 
     @Test
+    void theFrontDoorsLearnEveryTunnelExitWithThePlaceOfTheClientBehindIt() throws Exception {
+        java.util.Map<Cidr, dev.geodns.config.model.Place> exits = plan.tunnelExits();
+        assertEquals(plan.tunnels().size(), exits.size());
+        dev.geodns.config.compiled.LabPlan located = new dev.geodns.config.compiled.LabPlan(
+                LabWorld.of(vpnShift.world(), plan.networks()).networks());
+        for (LabTunnel t : plan.tunnels()) {
+            dev.geodns.config.model.Place behind = exits.get(Cidr.parse(t.clientAddress() + "/32"));
+            assertEquals(plan.node(LabRole.CLIENT, t.client()).orElseThrow().place(), behind, t.client());
+            assertEquals("Berlin", behind.city(), t.client());
+            // the exit itself is located at the office: the front door's access leg starts there
+            assertTrue(located.networkOf(InetAddress.getByName(t.clientAddress())).place().label()
+                    .startsWith("Seattle"), t.clientAddress());
+        }
+        // the client's own link address is no tunnel exit: direct traffic pays no tunnel leg
+        LabNode split = plan.node(LabRole.CLIENT, "berlin-split").orElseThrow();
+        assertTrue(exits.keySet().stream().noneMatch(c -> {
+            try {
+                return c.contains(InetAddress.getByName(split.address()));
+            } catch (java.net.UnknownHostException e) {
+                throw new AssertionError(e);
+            }
+        }));
+    }
+
+    @Test
     void aSplitTunnelSendsOptimizeSitesDirectAndTheRestThroughTheOffice() {
         LabTunnel split = plan.tunnelOf("berlin-split").orElseThrow();
         assertTrue(!split.full());
