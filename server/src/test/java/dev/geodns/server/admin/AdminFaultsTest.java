@@ -5,19 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.geodns.config.WorldLoader;
 import dev.geodns.server.GeoDnsServer;
-import dev.geodns.server.cli.Main;
 import dev.geodns.server.faults.FaultRules;
 import dev.geodns.server.metrics.FaultMetrics;
 import dev.geodns.server.metrics.ServerMetrics;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -107,7 +103,7 @@ class AdminFaultsTest {
         assertThat(body(send("GET", "/explain?name=outlook.office365.com&source=127.0.1.1&type=MX")))
                 .as("no rule for MX: no faults key").doesNotContainKey("faults");
 
-        Run text = run("explain", "outlook.office365.com", "--source", "127.0.1.1", "--server", admin.url());
+        CliRun text = CliRun.of("explain", "outlook.office365.com", "--source", "127.0.1.1", "--server", admin.url());
         assertThat(text.code()).as(text.err()).isZero();
         assertThat(text.out()).contains("faults:").contains("action: servfail");
 
@@ -137,24 +133,5 @@ class AdminFaultsTest {
         HttpResponse<String> r = send("POST", "/faults?action=drop");
         assertThat(r.statusCode()).isEqualTo(404);
         assertThat(r.body()).contains("serve --faults");
-    }
-
-    private record Run(int code, String out, String err) {
-    }
-
-    private static Run run(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            int code = Main.run(args);
-            return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
     }
 }

@@ -3,10 +3,6 @@ package dev.geodns.server.admin;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.geodns.server.cli.Main;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -17,38 +13,19 @@ class ExplainRemoteTest {
     @TempDir
     Path dir;
 
-    private record Run(int code, String out, String err) {
-    }
-
-    private static Run run(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            int code = Main.run(args);
-            return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
-    }
-
     @Test
     @SuppressWarnings("unchecked")
     void explainAsksTheRunningServer() throws Exception {
         try (AdminFixture f = AdminFixture.start(dir)) {
             f.server.drain("fra");
-            Run json = run("explain", "outlook.office365.com", "--source", "127.0.1.1", "--server", f.admin.url(), "--json");
+            CliRun json = CliRun.of("explain", "outlook.office365.com", "--source", "127.0.1.1", "--server", f.admin.url(), "--json");
             assertThat(json.code()).as(json.err()).isZero();
             Map<String, Object> body = new ObjectMapper().readValue(json.out(), Map.class);
             Map<String, Object> decision = (Map<String, Object>) body.get("decision");
             assertThat(decision.get("drainedSkipped")).isEqualTo(java.util.List.of("fra"));
             assertThat(decision.get("site")).isNotEqualTo("fra");
 
-            Run text = run("explain", "www.example.org", "--source", "127.0.0.1", "--server", f.admin.url() + "/");
+            CliRun text = CliRun.of("explain", "www.example.org", "--source", "127.0.0.1", "--server", f.admin.url() + "/");
             assertThat(text.code()).as(text.err()).isZero();
             assertThat(text.out()).contains("rcode: NOERROR").contains("192.0.2.1");
         }
@@ -58,7 +35,7 @@ class ExplainRemoteTest {
     void remoteExplainShowsTheTopCandidatesDownToTheChosenOne() throws Exception {
         try (AdminFixture f = AdminFixture.start(dir)) {
             f.server.drain("fra");
-            Run text = run("explain", "outlook.office365.com", "--source", "127.0.1.1", "--server", f.admin.url(),
+            CliRun text = CliRun.of("explain", "outlook.office365.com", "--source", "127.0.1.1", "--server", f.admin.url(),
                     "--top", "1");
             assertThat(text.code()).as(text.err()).isZero();
             // fra (drained, skipped) and then the chosen site: two, though --top 1.
@@ -70,11 +47,11 @@ class ExplainRemoteTest {
     @Test
     void explainReportsTheServersErrorAndAnUnreachableServer() throws Exception {
         try (AdminFixture f = AdminFixture.start(dir, AdminAuth.token("t0ken"))) {
-            Run denied = run("explain", "www.example.org", "--source", "127.0.0.1", "--server", f.admin.url());
+            CliRun denied = CliRun.of("explain", "www.example.org", "--source", "127.0.0.1", "--server", f.admin.url());
             assertThat(denied.code()).isEqualTo(1);
             assertThat(denied.err()).contains("401").contains("bearer token is required");
         }
-        Run down = run("explain", "www.example.org", "--source", "127.0.0.1", "--server", "http://127.0.0.1:1");
+        CliRun down = CliRun.of("explain", "www.example.org", "--source", "127.0.0.1", "--server", "http://127.0.0.1:1");
         assertThat(down.code()).isEqualTo(1);
         assertThat(down.err()).contains("cannot reach");
     }

@@ -16,12 +16,9 @@ import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.net.DatagramPacket;
-import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.net.SocketTimeoutException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
@@ -93,18 +90,7 @@ class ProxyProtocolWireTest {
     }
 
     static byte[] udpFrom(String source, byte[] datagram, int timeoutMs) throws IOException {
-        try (DatagramSocket s = new DatagramSocket(new InetSocketAddress(source, 0))) {
-            s.setSoTimeout(timeoutMs);
-            s.send(new DatagramPacket(datagram, datagram.length, dns));
-            byte[] buf = new byte[65535];
-            DatagramPacket reply = new DatagramPacket(buf, buf.length);
-            try {
-                s.receive(reply);
-            } catch (SocketTimeoutException e) {
-                return null;
-            }
-            return Arrays.copyOf(buf, reply.getLength());
-        }
+        return RawDns.udpFrom(source, dns, datagram, timeoutMs);
     }
 
     static String regional(byte[] response) throws IOException {
@@ -154,15 +140,8 @@ class ProxyProtocolWireTest {
                 .start()) {
             InetSocketAddress to = builtIn.dnsAddresses().get(0);
             byte[] datagram = concat(header(false, false, "127.0.4.9", 40000), RawDns.query(0x5600, "whoami.geodns.test", Type.TXT));
-            byte[] r;
-            try (DatagramSocket s = new DatagramSocket(new InetSocketAddress(PROXY, 0))) {
-                s.setSoTimeout(3000);
-                s.send(new DatagramPacket(datagram, datagram.length, to));
-                byte[] buf = new byte[4096];
-                DatagramPacket reply = new DatagramPacket(buf, buf.length);
-                s.receive(reply);
-                r = Arrays.copyOf(buf, reply.getLength());
-            }
+            byte[] r = RawDns.udpFrom(PROXY, to, datagram, 3000);
+            assertThat(r).isNotNull();
             String txt = new Message(r).getSection(Section.ANSWER).stream().filter(x -> x.getType() == Type.TXT)
                     .map(Record::rdataToString).reduce("", String::concat);
             assertThat(txt).contains("source=127.0.4.9").contains("proxy=" + PROXY).contains("Sydney");

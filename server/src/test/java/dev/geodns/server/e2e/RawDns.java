@@ -51,7 +51,12 @@ final class RawDns {
 
     /** Sends over UDP and waits up to {@code timeoutMs} for a reply; null when none came. */
     static byte[] udp(InetSocketAddress server, byte[] packet, int timeoutMs) throws IOException {
-        try (DatagramSocket s = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0))) {
+        return udpFrom("127.0.0.1", server, packet, timeoutMs);
+    }
+
+    /** Like {@link #udp}, sent from {@code source} (a lab place's address, or a proxy's). */
+    static byte[] udpFrom(String source, InetSocketAddress server, byte[] packet, int timeoutMs) throws IOException {
+        try (DatagramSocket s = new DatagramSocket(new InetSocketAddress(source, 0))) {
             s.setSoTimeout(timeoutMs);
             s.send(new DatagramPacket(packet, packet.length, server));
             byte[] buf = new byte[65535];
