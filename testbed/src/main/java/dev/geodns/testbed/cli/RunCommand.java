@@ -164,16 +164,8 @@ final class RunCommand implements Callable<Integer> {
         RunResult result;
         try {
             result = runnerFor.apply(s).progress(progress).run();
-        } catch (WorldException | IOException e) {
-            err.println("run failed: " + e.getMessage());
-            return Main.EXIT_RUN_FAILED;
-        } catch (IllegalStateException e) {
-            err.println(e.getMessage());
-            return Main.EXIT_USAGE;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            err.println("interrupted");
-            return Main.EXIT_RUN_FAILED;
+        } catch (WorldException | IOException | IllegalStateException | InterruptedException e) {
+            return runFailed(e, err);
         }
         if (!result.results().isEmpty() && result.results().stream().anyMatch(r -> r.skipped() == null)
                 && result.results().stream().filter(r -> r.skipped() == null).allMatch(RunCommand::noReply)) {
@@ -199,6 +191,24 @@ final class RunCommand implements Callable<Integer> {
         }
     }
 
+    /**
+     * What a run that stopped with {@code e} prints, and its exit code: a world or I/O failure, a
+     * scenario the runner cannot play (usage), or an interrupt.
+     */
+    private static int runFailed(Exception e, PrintWriter err) {
+        if (e instanceof InterruptedException) {
+            Thread.currentThread().interrupt();
+            err.println("interrupted");
+            return Main.EXIT_RUN_FAILED;
+        }
+        if (e instanceof IllegalStateException) {
+            err.println(e.getMessage());
+            return Main.EXIT_USAGE;
+        }
+        err.println("run failed: " + e.getMessage());
+        return Main.EXIT_RUN_FAILED;
+    }
+
     /** The scenario with every resolver played by {@code kind} (null: as written), with the options applied. */
     private Scenario load(ResolverKind kind) throws ScenarioException {
         Scenario s = BuiltInScenarios.resolve(scenario, kind);
@@ -220,16 +230,8 @@ final class RunCommand implements Callable<Integer> {
             err.println("invalid scenario:");
             err.println(e.getMessage());
             return Main.EXIT_USAGE;
-        } catch (WorldException | IOException e) {
-            err.println("run failed: " + e.getMessage());
-            return Main.EXIT_RUN_FAILED;
-        } catch (IllegalStateException e) {
-            err.println(e.getMessage());
-            return Main.EXIT_USAGE;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            err.println("interrupted");
-            return Main.EXIT_RUN_FAILED;
+        } catch (WorldException | IOException | IllegalStateException | InterruptedException e) {
+            return runFailed(e, err);
         }
         if (!write(format.render(c), err)) {
             return Main.EXIT_RUN_FAILED;
