@@ -25,7 +25,7 @@ public final class LargeWorldServer {
             System.err.println("usage: LargeWorldServer EXTRA_TENANTS PORT");
             System.exit(2);
         }
-        Main.disableLeakDetectionUnlessAsked(); // as serve does
+        Main.applyNettyDefaultsUnlessAsked(); // as serve does
         World world = LargeWorld.world(Integer.parseInt(args[0]));
         GeoDnsServer server = GeoDnsServer.builder()
                 .world(world)

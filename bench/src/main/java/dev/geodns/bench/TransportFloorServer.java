@@ -46,7 +46,7 @@ public final class TransportFloorServer {
             System.err.println("usage: TransportFloorServer PORT [RESPONSE_BYTES]");
             System.exit(2);
         }
-        Main.disableLeakDetectionUnlessAsked();
+        Main.applyNettyDefaultsUnlessAsked();
         int port = Integer.parseInt(args[0]);
         int responseBytes = args.length > 1 ? Integer.parseInt(args[1]) : 154;
         EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, EpollIoHandler.newFactory());

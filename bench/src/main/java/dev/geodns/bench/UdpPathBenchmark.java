@@ -56,7 +56,7 @@ public class UdpPathBenchmark {
 
     @Setup(Level.Trial)
     public void start() throws Exception {
-        Main.disableLeakDetectionUnlessAsked(); // as serve does
+        Main.applyNettyDefaultsUnlessAsked(); // as serve does
         server = GeoDnsServer.builder().world(WorldLoader.builtIn())
                 .dns(new InetSocketAddress("127.0.0.1", 0)).threads(1).start();
         System.out.println("\nUDP transport: " + (server.recvmmsgUdp() ? "recvmmsg loop" : "Netty")

@@ -58,11 +58,17 @@ public final class WorldLoader {
     }
 
     /**
-     * The built-in Office 365 world (classpath resource {@value #BUILT_IN_RESOURCE}).
+     * The built-in Office 365 world (classpath resource {@value #BUILT_IN_RESOURCE}), parsed once:
+     * a caller that comes while another thread parses it waits for that result.
      *
      * @throws IllegalStateException if the resource is missing or invalid (a build defect)
      */
     public static World builtIn() {
+        World w = builtIn;
+        return w != null ? w : parseBuiltIn();
+    }
+
+    private static synchronized World parseBuiltIn() {
         World w = builtIn;
         if (w == null) {
             try (InputStream in = WorldLoader.class.getResourceAsStream(BUILT_IN_RESOURCE)) {

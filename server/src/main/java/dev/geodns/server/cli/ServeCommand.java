@@ -30,7 +30,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -102,7 +104,7 @@ final class ServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        DnsServer.prefetchInBackground(); // while the world loads
+        CompletableFuture<ServerMetrics> metricsReady = inBackground("geodns-metrics", ServerMetrics::new);
         World world;
         GeoDnsServer.Builder builder = newBuilder();
         try {
@@ -123,7 +125,7 @@ final class ServeCommand implements Callable<Integer> {
             System.err.println("error: " + e.getMessage());
             return 2;
         }
-        metrics = new ServerMetrics();
+        metrics = metricsReady.join();
         if (proxyFrom != null) {
             try {
                 builder.proxy(new ProxySettings(ProxyFrom.parse(proxyFrom), metrics.proxy()));
@@ -302,5 +304,17 @@ final class ServeCommand implements Callable<Integer> {
         }
         String why = DnsServer.recvmmsgUnavailableReason();
         return why == null ? base : base + "; no recvmmsg loop for UDP: " + why;
+    }
+
+    /**
+     * Runs {@code setup} on a daemon thread of its own: with two cores, what does not need the world
+     * (the metrics registry) is made while the world loads, and the first answer comes sooner.
+     */
+    private static <T> CompletableFuture<T> inBackground(String threadName, Supplier<T> setup) {
+        return CompletableFuture.supplyAsync(setup, task -> {
+            Thread t = new Thread(task, threadName);
+            t.setDaemon(true);
+            t.start();
+        });
     }
 }

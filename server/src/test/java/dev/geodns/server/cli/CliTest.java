@@ -45,6 +45,24 @@ class CliTest {
     }
 
     @Test
+    void aNamedSubcommandIsTheOnlyOneBuiltAndHelpStillReachesEveryOne() {
+        assertThat(Main.commandLine("serve").getSubcommands()).containsOnlyKeys("serve");
+        assertThat(Main.commandLine("check").getSubcommands()).containsOnlyKeys("check");
+        assertThat(Main.commandLine("help").getSubcommands())
+                .containsOnlyKeys("serve", "check", "explain", "endpoints", "help");
+        assertThat(Main.commandLine("--version").getSubcommands()).hasSize(5);
+
+        String[] helpCheck = runInProcess("help", "check");
+        assertThat(helpCheck[0]).isEqualTo("0");
+        assertThat(helpCheck[1]).startsWith("Usage: geodns check");
+        String[] usage = runInProcess("--help");
+        assertThat(usage[1]).contains("serve", "check", "explain", "endpoints");
+        String[] unknown = runInProcess("serv");
+        assertThat(unknown[0]).isEqualTo("2");
+        assertThat(unknown[2]).contains("Unmatched argument", "serve");
+    }
+
+    @Test
     void checkAcceptsAGoodWorldAndSummarisesIt() throws Exception {
         String[] r = runInProcess("check", resource("/worlds/test-world.yaml").toString());
         assertThat(r[0]).isEqualTo("0");
