@@ -34,36 +34,12 @@ public final class ResponseWriter {
      */
     public static ByteBuf write(ByteBufAllocator alloc, WireQuery q, Template answer, int maxSize, int ecsScope,
             byte[] nsid) {
-        int questionLength = q.questionEnd - 12;
         int optLength = q.hasOpt ? optLength(q, nsid) : 0;
-        boolean truncated = 12 + questionLength + answer.body.length + optLength > maxSize;
-        int bodyLength = truncated ? 0 : answer.body.length;
-        int extendedRcode = answer.rcode;
-        ByteBuf out = alloc.ioBuffer(12 + questionLength + bodyLength + optLength);
+        int bodyLength = truncated(q, answer, maxSize, optLength) ? 0 : answer.body.length;
+        ByteBuf out = alloc.ioBuffer(q.questionEnd + bodyLength + optLength);
         boolean success = false;
         try {
-            int flags = 0x8000 // QR
-                    | (q.flags & 0x7800) // opcode echoed
-                    | (answer.authoritative ? 0x0400 : 0)
-                    | (truncated ? 0x0200 : 0)
-                    | (q.flags & 0x0100) // RD copied (RFC 1035 4.1.1); RA stays clear: no recursion here
-                    | (q.flags & 0x0010) // CD copied (RFC 4035 3.1.6)
-                    | (extendedRcode & 0xf);
-            out.writeShort(q.id);
-            out.writeShort(flags);
-            out.writeShort(questionLength > 0 ? 1 : 0);
-            out.writeShort(truncated ? 0 : answer.ancount);
-            out.writeShort(truncated ? 0 : answer.nscount);
-            out.writeShort((truncated ? 0 : answer.arcount) + (q.hasOpt ? 1 : 0));
-            if (questionLength > 0) {
-                out.writeBytes(q.question, 0, questionLength);
-            }
-            if (bodyLength > 0) {
-                out.writeBytes(answer.body);
-            }
-            if (q.hasOpt) {
-                writeOpt(out, q, extendedRcode, ecsScope, nsid);
-            }
+            writeInto(out, q, answer, maxSize, ecsScope, nsid);
             success = true;
             return out;
         } finally {
@@ -71,6 +47,47 @@ public final class ResponseWriter {
                 out.release();
             }
         }
+    }
+
+    /**
+     * {@link #write}, into {@code out} from its writer index: for a transport that keeps a buffer per
+     * answer slot and so allocates nothing per query. {@code out} must have room for {@code maxSize}
+     * bytes; after a failure the caller clears it.
+     */
+    public static ByteBuf writeInto(ByteBuf out, WireQuery q, Template answer, int maxSize, int ecsScope,
+            byte[] nsid) {
+        int questionLength = q.questionEnd - 12;
+        int optLength = q.hasOpt ? optLength(q, nsid) : 0;
+        boolean truncated = truncated(q, answer, maxSize, optLength);
+        int extendedRcode = answer.rcode;
+        int flags = 0x8000 // QR
+                | (q.flags & 0x7800) // opcode echoed
+                | (answer.authoritative ? 0x0400 : 0)
+                | (truncated ? 0x0200 : 0)
+                | (q.flags & 0x0100) // RD copied (RFC 1035 4.1.1); RA stays clear: no recursion here
+                | (q.flags & 0x0010) // CD copied (RFC 4035 3.1.6)
+                | (extendedRcode & 0xf);
+        out.writeShort(q.id);
+        out.writeShort(flags);
+        out.writeShort(questionLength > 0 ? 1 : 0);
+        out.writeShort(truncated ? 0 : answer.ancount);
+        out.writeShort(truncated ? 0 : answer.nscount);
+        out.writeShort((truncated ? 0 : answer.arcount) + (q.hasOpt ? 1 : 0));
+        if (questionLength > 0) {
+            out.writeBytes(q.question, 0, questionLength);
+        }
+        if (!truncated && answer.body.length > 0) {
+            out.writeBytes(answer.body);
+        }
+        if (q.hasOpt) {
+            writeOpt(out, q, extendedRcode, ecsScope, nsid);
+        }
+        return out;
+    }
+
+    /** Whether the answer's records do not fit in {@code maxSize}: then none are sent, and TC is set. */
+    private static boolean truncated(WireQuery q, Template answer, int maxSize, int optLength) {
+        return q.questionEnd + answer.body.length + optLength > maxSize;
     }
 
     /** Whether {@code response} (as {@link #write} made it) has TC set. */

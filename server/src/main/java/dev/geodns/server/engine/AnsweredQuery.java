@@ -1,6 +1,9 @@
 package dev.geodns.server.engine;
 
+import dev.geodns.config.model.Service;
+import dev.geodns.config.model.Site;
 import dev.geodns.server.faults.Fault;
+import dev.geodns.server.geo.LocationOrigin;
 import dev.geodns.server.routing.RoutingDecision;
 import java.net.InetSocketAddress;
 
@@ -34,8 +37,42 @@ public interface AnsweredQuery {
     /** Whether the query carried an EDNS Client Subnet option. */
     boolean hasEcs();
 
-    /** The routing decision, or null when the answer needed no routing. */
+    /**
+     * The routing decision, or null when the answer needed no routing. The engine's view has it
+     * only when some observer {@link QueryObserver#readsDecisions() reads decisions}; the others
+     * read the routing facts below.
+     */
     RoutingDecision decision();
+
+    /** The service routing answered for, or null when the answer needed no routing. */
+    default Service routedService() {
+        RoutingDecision d = decision();
+        return d == null ? null : d.service();
+    }
+
+    /** The site routing chose, or null when the answer needed no routing. */
+    default Site routedSite() {
+        RoutingDecision d = decision();
+        return d == null ? null : d.site();
+    }
+
+    /** The routing policy's name ({@link RoutingDecision#policy()}), or null when the answer needed no routing. */
+    default String routedPolicy() {
+        RoutingDecision d = decision();
+        return d == null ? null : d.policy();
+    }
+
+    /** Whether routing located the ECS address rather than the sender (false when not routed). */
+    default boolean locatedByEcs() {
+        RoutingDecision d = decision();
+        return d != null && d.asker().fromEcs();
+    }
+
+    /** Which source located the address routing used, or null when the answer needed no routing. */
+    default LocationOrigin locatedBy() {
+        RoutingDecision d = decision();
+        return d == null ? null : d.location().origin();
+    }
 
     /** The rcode of the reply (12 bits: BADVERS is 16). */
     int rcode();

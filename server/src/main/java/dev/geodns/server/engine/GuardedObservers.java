@@ -17,6 +17,7 @@ final class GuardedObservers {
 
     private final QueryObserver[] all;
     private final boolean timesEveryAnswer;
+    private final boolean readsDecisions;
     private final LongAdder failures = new LongAdder();
     private final AtomicLong nextLog = new AtomicLong(System.nanoTime());
     private long failuresLogged;
@@ -24,10 +25,13 @@ final class GuardedObservers {
     GuardedObservers(QueryObserver observer) {
         this.all = ObserverChain.members(observer).toArray(new QueryObserver[0]);
         boolean every = false;
+        boolean decisions = false;
         for (QueryObserver o : all) {
             every |= o.timesEveryAnswer();
+            decisions |= o.readsDecisions();
         }
         this.timesEveryAnswer = every;
+        this.readsDecisions = decisions;
     }
 
     /** Whether anyone listens at all (when not, the engine does not time queries). */
@@ -37,6 +41,11 @@ final class GuardedObservers {
 
     boolean timesEveryAnswer() {
         return timesEveryAnswer;
+    }
+
+    /** Whether some observer reads routing decision objects (see {@link QueryObserver#readsDecisions}). */
+    boolean readsDecisions() {
+        return readsDecisions;
     }
 
     void answered(AnsweredQuery query) {

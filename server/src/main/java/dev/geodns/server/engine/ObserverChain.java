@@ -53,4 +53,9 @@ final class ObserverChain implements QueryObserver {
     public boolean timesEveryAnswer() {
         return members.stream().anyMatch(QueryObserver::timesEveryAnswer);
     }
+
+    @Override
+    public boolean readsDecisions() {
+        return members.stream().anyMatch(QueryObserver::readsDecisions);
+    }
 }

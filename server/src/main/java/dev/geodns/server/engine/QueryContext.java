@@ -1,10 +1,14 @@
 package dev.geodns.server.engine;
 
+import dev.geodns.config.model.Service;
+import dev.geodns.config.model.Site;
 import dev.geodns.server.dns.Template;
 import dev.geodns.server.dns.WireQuery;
 import dev.geodns.server.faults.Fault;
 import dev.geodns.server.faults.FaultRule;
 import dev.geodns.server.geo.ClientSubnet;
+import dev.geodns.server.geo.LocationOrigin;
+import dev.geodns.server.routing.Route;
 import dev.geodns.server.routing.RoutingDecision;
 import java.net.InetSocketAddress;
 
@@ -17,6 +21,8 @@ import java.net.InetSocketAddress;
 final class QueryContext implements AnsweredQuery {
     final WireQuery query = new WireQuery();
     final Lookup lookup = new Lookup();
+    /** Where routing writes, reused for every query of the thread. */
+    final Route route = new Route();
     /** The countdown to the next query this thread times. */
     private int untilTimed;
 
@@ -24,12 +30,16 @@ final class QueryContext implements AnsweredQuery {
     private InetSocketAddress sender;
     private InetSocketAddress proxy;
     private long start;
-    /** Whether any observer listens: only then is the routing decision kept (see {@link #routed}). */
-    private boolean observed;
+    /** Whether an observer reads decision objects: only then is the decision kept (see {@link #routed}). */
+    private boolean keepDecision;
     private int ecsScope;
     private RoutingDecision decision;
-    /** The chosen site's id (kept whether or not anyone observes; a reference, no allocation). */
-    private String siteId;
+    /** The routing facts, kept whether or not anyone observes (references to the world's objects). */
+    private Service service;
+    private Site site;
+    private String policy;
+    private boolean locatedByEcs;
+    private LocationOrigin locatedBy;
     private Fault fault;
     /** The delay a fault asks for this response; read by the transport after the engine returns. */
     long delayNanos;
@@ -42,22 +52,22 @@ final class QueryContext implements AnsweredQuery {
     /**
      * Starts a query; reads the clock when this one is to be timed.
      *
-     * @param observed whether any observer listens (then queries are timed, and decisions kept)
+     * @param observed whether any observer listens (then queries are timed)
+     * @param keepDecision whether an observer reads routing decision objects
      */
     void begin(Transport transport, InetSocketAddress sender, InetSocketAddress proxy, boolean observed,
-            boolean timeEvery) {
+            boolean timeEvery, boolean keepDecision) {
         this.transport = transport;
         this.sender = sender;
         this.proxy = proxy;
-        this.observed = observed;
+        this.keepDecision = keepDecision;
         boolean timed = observed && (timeEvery || untilTimed-- == 0);
         if (untilTimed < 0) {
             untilTimed = QueryEngine.TIMING_SAMPLE - 1;
         }
         this.start = timed ? System.nanoTime() : QueryObserver.NOT_TIMED;
         this.ecsScope = 0;
-        this.decision = null;
-        this.siteId = null;
+        unrouted();
         this.fault = null;
         this.delayNanos = 0;
         this.clientSubnet = null;
@@ -65,14 +75,18 @@ final class QueryContext implements AnsweredQuery {
     }
 
     /**
-     * Records what routing decided. The decision object is kept only when an observer listens: when
-     * none does, it never leaves the engine's stack, and the JIT can do without allocating it.
+     * Records what routing decided. The decision object is made only when an observer reads it:
+     * otherwise routing a query makes no object at all.
      */
-    void routed(RoutingDecision decision) {
-        this.ecsScope = decision.ecsScope();
-        this.siteId = decision.site().id();
-        if (observed) {
-            this.decision = decision;
+    void routed(Route route) {
+        this.ecsScope = route.ecsScope();
+        this.service = route.service();
+        this.site = route.site();
+        this.policy = route.policy();
+        this.locatedByEcs = route.fromEcs();
+        this.locatedBy = route.locatedBy();
+        if (keepDecision) {
+            this.decision = route.decision();
         }
     }
 
@@ -85,11 +99,16 @@ final class QueryContext implements AnsweredQuery {
     void unrouted() {
         this.ecsScope = 0;
         this.decision = null;
+        this.service = null;
+        this.site = null;
+        this.policy = null;
+        this.locatedByEcs = false;
+        this.locatedBy = null;
     }
 
     /** The id of the site routing chose, or null when the answer needed no routing. */
     String siteId() {
-        return siteId;
+        return site == null ? null : site.id();
     }
 
     /**
@@ -138,8 +157,7 @@ final class QueryContext implements AnsweredQuery {
     void clear() {
         sender = null;
         proxy = null;
-        decision = null;
-        siteId = null;
+        unrouted();
         clientSubnet = null;
         event = null;
     }
@@ -182,6 +200,31 @@ final class QueryContext implements AnsweredQuery {
     @Override
     public RoutingDecision decision() {
         return decision;
+    }
+
+    @Override
+    public Service routedService() {
+        return service;
+    }
+
+    @Override
+    public Site routedSite() {
+        return site;
+    }
+
+    @Override
+    public String routedPolicy() {
+        return policy;
+    }
+
+    @Override
+    public boolean locatedByEcs() {
+        return locatedByEcs;
+    }
+
+    @Override
+    public LocationOrigin locatedBy() {
+        return locatedBy;
     }
 
     @Override

@@ -9,7 +9,7 @@ import dev.geodns.server.faults.Fault;
 import dev.geodns.server.faults.FaultRule;
 import dev.geodns.server.faults.FaultRules;
 import dev.geodns.server.proxy.ProxyGate;
-import dev.geodns.server.routing.RoutingDecision;
+import dev.geodns.server.routing.Route;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.util.concurrent.FastThreadLocal;
@@ -47,6 +47,9 @@ public final class QueryEngine {
             return new QueryContext();
         }
     };
+
+    /** The largest UDP response: {@link ResponseWriter#EDNS_PAYLOAD}, the cap of every UDP answer. */
+    public static final int MAX_UDP_RESPONSE = ResponseWriter.EDNS_PAYLOAD;
 
     /** One query in this many is timed, unless an observer asks for every answer's time. */
     public static final int TIMING_SAMPLE = 16;
@@ -86,21 +89,17 @@ public final class QueryEngine {
      * when the packet is to be dropped. Never throws for bad input, nor for a faulty observer.
      */
     public ByteBuf handle(ByteBuf packet, InetSocketAddress sender, Transport transport, ByteBufAllocator alloc) {
-        ProxyGate gate = proxyGate;
-        if (gate == null || transport != Transport.UDP) {
-            return handle(packet, sender, null, transport, alloc);
-        }
-        // Every UDP path (Netty and the recvmmsg loop) passes here: a proxy sends a header per datagram.
-        int start = packet.readerIndex();
-        InetSocketAddress carried = gate.strip(packet, sender);
-        if (carried == null) {
-            return null; // counted by the gate
-        }
-        try {
-            return handle(packet, carried, carried == sender ? null : sender, transport, alloc);
-        } finally {
-            packet.readerIndex(start);
-        }
+        return handleProxied(packet, sender, transport, alloc, null);
+    }
+
+    /**
+     * Answers a UDP {@code packet} like {@link #handle(ByteBuf, InetSocketAddress, Transport,
+     * ByteBufAllocator)}, writing the response into {@code into} (cleared first; the caller's, never
+     * released here, with room for {@value #MAX_UDP_RESPONSE} bytes) rather than a buffer of its own.
+     * Returns {@code into}, or null when the packet is to be dropped.
+     */
+    public ByteBuf handleUdpInto(ByteBuf packet, InetSocketAddress sender, ByteBuf into) {
+        return handleProxied(packet, sender, Transport.UDP, null, into);
     }
 
     /**
@@ -109,8 +108,33 @@ public final class QueryEngine {
      */
     public ByteBuf handle(ByteBuf packet, InetSocketAddress sender, InetSocketAddress proxy, Transport transport,
             ByteBufAllocator alloc) {
+        return respond(packet, sender, proxy, transport, alloc, null);
+    }
+
+    private ByteBuf handleProxied(ByteBuf packet, InetSocketAddress sender, Transport transport,
+            ByteBufAllocator alloc, ByteBuf into) {
+        ProxyGate gate = proxyGate;
+        if (gate == null || transport != Transport.UDP) {
+            return respond(packet, sender, null, transport, alloc, into);
+        }
+        // Every UDP path (Netty and the recvmmsg loop) passes here: a proxy sends a header per datagram.
+        int start = packet.readerIndex();
+        InetSocketAddress carried = gate.strip(packet, sender);
+        if (carried == null) {
+            return null; // counted by the gate
+        }
+        try {
+            return respond(packet, carried, carried == sender ? null : sender, transport, alloc, into);
+        } finally {
+            packet.readerIndex(start);
+        }
+    }
+
+    /** The one path every query takes; the response goes into {@code into}, or a buffer from {@code alloc} when null. */
+    private ByteBuf respond(ByteBuf packet, InetSocketAddress sender, InetSocketAddress proxy, Transport transport,
+            ByteBufAllocator alloc, ByteBuf into) {
         QueryContext c = CONTEXT.get();
-        c.begin(transport, sender, proxy, observers.any(), observers.timesEveryAnswer());
+        c.begin(transport, sender, proxy, observers.any(), observers.timesEveryAnswer(), observers.readsDecisions());
         try {
             WireQuery q = c.query;
             DecodeResult result = QueryDecoder.decode(packet, q);
@@ -140,10 +164,10 @@ public final class QueryEngine {
                     ? 0 : ResponseWriter.maxSize(q, transport == Transport.UDP);
             ByteBuf out;
             try {
-                out = ResponseWriter.write(alloc, q, answer, maxSize, c.ecsScope(), identity.nsid);
+                out = write(alloc, into, q, answer, maxSize, c.ecsScope(), identity.nsid);
             } catch (RuntimeException e) {
                 answer = failed(c, transport, e);
-                out = ResponseWriter.write(alloc, q, answer, maxSize, 0, identity.nsid);
+                out = write(alloc, into, q, answer, maxSize, 0, identity.nsid);
             }
             if (fault != null && fault.fault() == Fault.WRONG_ID) {
                 out.setShort(out.readerIndex(), (q.id() + 1) & 0xffff);
@@ -155,13 +179,19 @@ public final class QueryEngine {
                 success = true;
                 return out;
             } finally {
-                if (!success) {
+                if (!success && out != into) {
                     out.release();
                 }
             }
         } finally {
             c.clear();
         }
+    }
+
+    private static ByteBuf write(ByteBufAllocator alloc, ByteBuf into, WireQuery q, Template answer, int maxSize,
+            int ecsScope, byte[] nsid) {
+        return into == null ? ResponseWriter.write(alloc, q, answer, maxSize, ecsScope, nsid)
+                : ResponseWriter.writeInto(into.clear(), q, answer, maxSize, ecsScope, nsid);
     }
 
     /** How many times an observer threw (each also logged, rate-limited, and told to every observer). */
@@ -215,10 +245,10 @@ public final class QueryEngine {
         int site = -1;
         Binding b = lookup.binding();
         if (b != null) {
-            RoutingDecision decision = s.router().route(b.service(), b.tenant(), c.sender().getAddress(),
-                    c.clientSubnet());
-            c.routed(decision);
-            site = decision.siteIndex();
+            Route route = s.router().routeInto(b.service(), b.tenant(), c.sender().getAddress(), c.clientSubnet(),
+                    b.service().honoursEcs(), c.route);
+            c.routed(route);
+            site = route.siteIndex();
         }
         return snapshot.answers.answer(lookup, qtype, site);
     }

@@ -54,6 +54,17 @@ public interface QueryObserver {
     }
 
     /** An observer that tells this one, then {@code next} (e.g. metrics, then the decision log). */
+    /**
+     * Whether this observer reads {@link AnsweredQuery#decision()} or {@link AnsweredQuery#event()}
+     * (which carries it); only then does the engine keep the routing decision object. An observer
+     * that needs only the routing facts (service, site, policy, how the asker was located: on the
+     * view either way) says false, and when no observer reads decisions, the decision never leaves
+     * the engine's stack and the JIT can do without allocating it (the metrics do this).
+     */
+    default boolean readsDecisions() {
+        return true;
+    }
+
     default QueryObserver andThen(QueryObserver next) {
         if (next == NONE) {
             return this;

@@ -47,16 +47,24 @@ public record AskerAddress(InetAddress address, Reason reason, ClientSubnet ecs)
      * @param serviceHonoursEcs whether the matched service honours ECS
      */
     public static AskerAddress choose(InetAddress source, ClientSubnet ecs, boolean serviceHonoursEcs) {
+        Reason reason = reasonFor(ecs, serviceHonoursEcs);
+        return new AskerAddress(addressFor(reason, source, ecs), reason, ecs);
+    }
+
+    /** Why one address or the other locates the asker ({@link #choose}, without making the record). */
+    public static Reason reasonFor(ClientSubnet ecs, boolean serviceHonoursEcs) {
         if (ecs == null) {
-            return new AskerAddress(source, Reason.NO_ECS, null);
+            return Reason.NO_ECS;
         }
         if (!serviceHonoursEcs) {
-            return new AskerAddress(source, Reason.ECS_NOT_HONOURED, ecs);
+            return Reason.ECS_NOT_HONOURED;
         }
-        if (ecs.sourcePrefix() == 0) {
-            return new AskerAddress(source, Reason.ECS_OPT_OUT, ecs);
-        }
-        return new AskerAddress(ecs.inetAddress(), Reason.ECS, ecs);
+        return ecs.sourcePrefix() == 0 ? Reason.ECS_OPT_OUT : Reason.ECS;
+    }
+
+    /** The address that {@code reason} says to locate. */
+    public static InetAddress addressFor(Reason reason, InetAddress source, ClientSubnet ecs) {
+        return reason.usesEcs() ? ecs.inetAddress() : source;
     }
 
     /** True when the ECS address was located. */
@@ -84,6 +92,11 @@ public record AskerAddress(InetAddress address, Reason reason, ClientSubnet ecs)
      * @param answerDependsOnLocation whether another location could have produced another answer
      */
     public int scopeFor(Location location, boolean answerDependsOnLocation) {
+        return scopeFor(reason, ecs, location, answerDependsOnLocation);
+    }
+
+    /** {@link #scopeFor(Location, boolean)} without the record. */
+    public static int scopeFor(Reason reason, ClientSubnet ecs, Location location, boolean answerDependsOnLocation) {
         if (!reason.usesEcs() || !answerDependsOnLocation) {
             return 0;
         }

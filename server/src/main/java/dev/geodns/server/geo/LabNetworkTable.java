@@ -2,6 +2,7 @@ package dev.geodns.server.geo;
 
 import dev.geodns.config.compiled.LabPlan;
 import dev.geodns.config.model.LabNetwork;
+import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.util.List;
 
@@ -9,9 +10,9 @@ import java.util.List;
  * Locates an address in the world's lab address plan, IPv4 and IPv6: the compiled world's
  * longest-prefix match ({@link LabPlan}, which also yields the ECS scope), with the {@link Location}
  * of every network built once here, so the common answer is a shared instance. Immutable and
- * thread-safe once built; a lookup allocates nothing beyond the address bytes that
- * {@link InetAddress#getAddress()} copies (and a location with a narrower scope when a more
- * specific network sits inside the matched one).
+ * thread-safe once built; a repeated IPv4 lookup allocates nothing (others copy the address bytes,
+ * and make a location with a narrower scope when a more specific network sits inside the matched
+ * one).
  */
 public final class LabNetworkTable implements Locator {
     private final LabPlan plan;
@@ -44,19 +45,20 @@ public final class LabNetworkTable implements Locator {
         if (address == null) {
             return Location.UNKNOWN;
         }
-        byte[] bytes = address.getAddress();
-        if (bytes.length != 4) {
-            return location(plan.match(bytes));
+        if (!(address instanceof Inet4Address)) {
+            return location(plan.match(address.getAddress()));
         }
         // Resolvers ask again and again from the same few addresses: remember the last answer per
         // slot of a small direct-mapped cache, so a repeat costs one array read, not a trie walk.
-        int a = (bytes[0] & 0xff) << 24 | (bytes[1] & 0xff) << 16 | (bytes[2] & 0xff) << 8 | (bytes[3] & 0xff);
+        // An Inet4Address's hash code is its address (what its equals compares; a test holds the
+        // JDK to it), so a repeat copies no bytes either: a query located here allocates nothing.
+        int a = address.hashCode();
         int slot = (a * 0x9E3779B9) >>> (32 - RECENT_BITS);
         Recent hit = recent[slot];
         if (hit != null && hit.address == a) {
             return hit.location;
         }
-        Location location = location(plan.match(bytes));
+        Location location = location(plan.match(address.getAddress()));
         recent[slot] = new Recent(a, location); // a racy write is fine: entries are immutable
         return location;
     }

@@ -6,7 +6,6 @@ import dev.geodns.server.engine.AnsweredQuery;
 import dev.geodns.server.engine.QueryObserver;
 import dev.geodns.server.engine.Transport;
 import dev.geodns.server.geo.LocationOrigin;
-import dev.geodns.server.routing.RoutingDecision;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -125,7 +124,13 @@ public final class DnsMetrics implements QueryObserver {
                 .register(registry);
     }
 
-    /** Reads only the view's primitive accessors: counting a query allocates nothing. */
+    /** Counting needs the routing facts only, not the decision object (which then need not be made). */
+    @Override
+    public boolean readsDecisions() {
+        return false;
+    }
+
+    /** Reads only the view's primitive accessors and the routing facts: counting a query allocates nothing. */
     @Override
     public void answered(AnsweredQuery query) {
         int t = query.transport().ordinal();
@@ -140,14 +145,14 @@ public final class DnsMetrics implements QueryObserver {
         if (query.hasEcs()) {
             ecsPresent.increment();
         }
-        RoutingDecision decision = query.decision();
-        if (decision != null) {
-            boolean fromEcs = decision.asker().fromEcs();
+        Service service = query.routedService();
+        if (service != null) {
+            boolean fromEcs = query.locatedByEcs();
             if (fromEcs) {
                 ecsUsed.increment();
             }
-            locator[(fromEcs ? 0 : ORIGINS.length) + decision.location().origin().ordinal()].increment();
-            answers(decision).increment();
+            locator[(fromEcs ? 0 : ORIGINS.length) + query.locatedBy().ordinal()].increment();
+            answers(service, query.routedSite(), query.routedPolicy()).increment();
         }
     }
 
@@ -179,17 +184,15 @@ public final class DnsMetrics implements QueryObserver {
         return c;
     }
 
-    private Counter answers(RoutingDecision decision) {
-        Service service = decision.service();
+    private Counter answers(Service service, Site site, String policy) {
         IdentityCache<Site, Counter> bySite = answers.get(service);
         if (bySite == null) {
             bySite = answers.putIfAbsent(service, new IdentityCache<>(1024));
         }
-        Site site = decision.site();
         Counter c = bySite.get(site);
         if (c == null) {
             c = bySite.putIfAbsent(site, Counter.builder(ANSWERS).description("routed answers by the site chosen")
-                    .tags(SERVICE, service.id(), POLICY, decision.policy(), SITE, site.id())
+                    .tags(SERVICE, service.id(), POLICY, policy, SITE, site.id())
                     .register(registry));
         }
         return c;

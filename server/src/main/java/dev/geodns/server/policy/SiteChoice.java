@@ -26,18 +26,31 @@ public final class SiteChoice {
     }
 
     /**
-     * Chooses the first live site of {@code preference}, or the first one when all are drained.
+     * The choice of {@code preference}'s first site, made once for a policy to keep and choose
+     * from with {@link #firstLive}: while the first preference is not drained, that returns this
+     * very object, so a query allocates nothing.
      *
-     * @param preference site indexes, most preferred first; shared, never modified, never empty
+     * @param preference site indexes, most preferred first; kept, never modified, never empty
      * @param dependsOnLocation whether another location could have given another order
      */
-    public static SiteChoice firstLive(int[] preference, DrainView drain, boolean dependsOnLocation) {
+    public static SiteChoice ranked(int[] preference, boolean dependsOnLocation) {
+        if (preference.length == 0) {
+            throw new IllegalArgumentException("no candidate to choose from");
+        }
+        return new SiteChoice(preference, 0, false, dependsOnLocation);
+    }
+
+    /**
+     * The first live site of this choice's preference order, or the first one when all are
+     * drained: this object when its own choice stands, else a new one.
+     */
+    public SiteChoice firstLive(DrainView drain) {
         for (int i = 0; i < preference.length; i++) {
             if (!drain.isDrained(preference[i])) {
-                return new SiteChoice(preference, i, false, dependsOnLocation);
+                return i == position && !allDrained ? this : new SiteChoice(preference, i, false, dependsOnLocation);
             }
         }
-        return new SiteChoice(preference, 0, true, dependsOnLocation);
+        return allDrained ? this : new SiteChoice(preference, 0, true, dependsOnLocation);
     }
 
     /** The chosen site's index (in the compiled world's numbering). */

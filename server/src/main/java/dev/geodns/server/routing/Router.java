@@ -98,16 +98,27 @@ public final class Router {
      */
     public RoutingDecision route(Service service, Tenant tenant, InetAddress source, ClientSubnet ecs,
             boolean honourEcs) {
+        return routeInto(service, tenant, source, ecs, honourEcs, new Route()).decision();
+    }
+
+    /**
+     * Routes one query into {@code into} and returns it: the query path's way, which makes no
+     * object (the policies keep their choices, lab networks their locations). Arguments as for
+     * {@link #route(Service, Tenant, InetAddress, ClientSubnet, boolean)}.
+     */
+    public Route routeInto(Service service, Tenant tenant, InetAddress source, ClientSubnet ecs, boolean honourEcs,
+            Route into) {
         Plan plan = plan(service);
-        AskerAddress asker = AskerAddress.choose(source, ecs, honourEcs);
-        Location location = locator.locate(asker.address());
+        AskerAddress.Reason reason = AskerAddress.reasonFor(ecs, honourEcs);
+        InetAddress located = AskerAddress.addressFor(reason, source, ecs);
+        Location location = locator.locate(located);
         Place from = location.known() ? location.place() : plan.defaultPlace();
         SiteChoice choice = plan.policy().choose(from, tenant, drain);
         boolean defaultUsed = !location.known() && choice.dependsOnLocation();
-        int scope = asker.scopeFor(location, choice.dependsOnLocation());
-        return new RoutingDecision(service, tenant, plan.policyName(), asker, location, from,
-                defaultUsed, plan.defaultSite(), sites, choice, scope,
-                plan.policy() instanceof AnycastPolicy a ? a : null, drain);
+        int scope = AskerAddress.scopeFor(reason, ecs, location, choice.dependsOnLocation());
+        into.set(service, tenant, plan.policyName(), reason, located, ecs, location, from, defaultUsed,
+                plan.defaultSite(), sites, choice, scope, plan.policy() instanceof AnycastPolicy a ? a : null, drain);
+        return into;
     }
 
     public SiteTable sites() {

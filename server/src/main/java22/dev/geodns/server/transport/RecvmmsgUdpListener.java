@@ -7,9 +7,7 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG;
 import static java.lang.foreign.ValueLayout.JAVA_SHORT;
 
 import dev.geodns.server.engine.QueryEngine;
-import dev.geodns.server.engine.Transport;
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.Unpooled;
 import io.netty.util.concurrent.FastThreadLocalThread;
 import java.io.IOException;
@@ -27,7 +25,8 @@ import java.util.function.Consumer;
  * One UDP socket on an IPv4 address served by a thread of its own the way gdnsd does it: a
  * blocking {@code recvmmsg(MSG_WAITFORONE)} takes up to {@value #BATCH} queries, the engine answers
  * each, and one {@code sendmmsg} sends the answers back to where the queries came from. No epoll,
- * no channel pipeline, no per-datagram objects beyond what the engine allocates for the answer.
+ * no channel pipeline, no per-datagram objects: queries and answers are read and written in slots
+ * the loop keeps.
  *
  * <p>Why our own loop: Netty's epoll datagram channel costs 10-20% more CPU per query than gdnsd's
  * loop on the same machine, before any DNS work (bench/README.md, "Results at the transport
@@ -39,6 +38,7 @@ import java.util.function.Consumer;
 final class RecvmmsgUdpListener implements AutoCloseable {
     static final int BATCH = 16;
     private static final int QUERY_BYTES = DnsServer.MAX_QUERY_SIZE;
+    private static final int ANSWER_BYTES = QueryEngine.MAX_UDP_RESPONSE;
     private static final long MMSGHDR = Libc.MMSGHDR.byteSize();
     private static final long IOVEC = Libc.IOVEC.byteSize();
     private static final long SOCKADDR_IN = Libc.SOCKADDR_IN.byteSize();
@@ -47,7 +47,6 @@ final class RecvmmsgUdpListener implements AutoCloseable {
 
     private final QueryEngine engine;
     private final Consumer<Throwable> onError;
-    private final ByteBufAllocator alloc = ByteBufAllocator.DEFAULT;
     private final Arena arena = Arena.ofShared();
     private final int fd;
     private final Thread thread;
@@ -83,8 +82,8 @@ final class RecvmmsgUdpListener implements AutoCloseable {
     /** The buffers of one thread, in native memory the kernel reads and writes directly. */
     private final class Loop {
         private final MemorySegment querySlots = arena.allocate((long) BATCH * QUERY_BYTES, 64);
-        /** For answers in buffers without a native address: copied here to be sent. */
-        private final MemorySegment answerSlots = arena.allocate((long) BATCH * QUERY_BYTES, 64);
+        /** The answers, copied here from {@link #answerCopies} to be sent. */
+        private final MemorySegment answerSlots = arena.allocate((long) BATCH * ANSWER_BYTES, 64);
         private final MemorySegment names = arena.allocate(MemoryLayout.sequenceLayout(BATCH, Libc.SOCKADDR_IN));
         /** The query iovecs, then the answer iovecs. */
         private final MemorySegment iovecs = arena.allocate(MemoryLayout.sequenceLayout(2L * BATCH, Libc.IOVEC));
@@ -93,15 +92,16 @@ final class RecvmmsgUdpListener implements AutoCloseable {
         private final MemorySegment callState = arena.allocate(Libc.CALL_STATE);
         private final long namesAt = names.address();
         /**
-         * The engine reads each query from a heap copy (a few dozen bytes, one bulk copy): reading
-         * a direct buffer costs Netty a {@code ByteBuffer} view per read where it may not use
-         * {@code sun.misc.Unsafe} (its default from JDK 25). Made once; indexes set per query.
+         * The engine reads each query from a heap copy and writes each answer into one (a few dozen
+         * bytes, one bulk copy each way): Netty's direct buffers cost a {@code ByteBuffer} view per
+         * access where they may not use {@code sun.misc.Unsafe} (its default from JDK 25), and an
+         * answer written into a slot of ours needs no buffer from the allocator, nor a release.
+         * Made once; indexes set per query.
          */
         private final byte[][] queryCopies = new byte[BATCH][QUERY_BYTES];
         private final ByteBuf[] queryViews = new ByteBuf[BATCH];
+        private final byte[][] answerCopies = new byte[BATCH][ANSWER_BYTES];
         private final ByteBuf[] answerViews = new ByteBuf[BATCH];
-        /** Answers sent from where the engine wrote them; released once sent. */
-        private final ByteBuf[] answers = new ByteBuf[BATCH];
         private final InetSocketAddress[] senders = new InetSocketAddress[SENDER_CACHE];
         private final int[] senderIps = new int[SENDER_CACHE];
         private final byte[] ipv4 = new byte[4];
@@ -110,16 +110,18 @@ final class RecvmmsgUdpListener implements AutoCloseable {
             for (int i = 0; i < BATCH; i++) {
                 MemorySegment query = querySlots.asSlice((long) i * QUERY_BYTES, QUERY_BYTES);
                 queryViews[i] = Unpooled.wrappedBuffer(queryCopies[i]);
-                answerViews[i] = Unpooled.wrappedBuffer(answerSlots.asSlice((long) i * QUERY_BYTES, QUERY_BYTES)
-                        .asByteBuffer());
+                answerViews[i] = Unpooled.wrappedBuffer(answerCopies[i]);
                 iovecs.set(ADDRESS, i * IOVEC + Libc.IOV_BASE, query);
                 iovecs.set(Libc.SIZE_T, i * IOVEC + Libc.IOV_LEN, QUERY_BYTES);
                 long recv = i * MMSGHDR;
                 recvHeaders.set(ADDRESS, recv + Libc.MSG_NAME, names.asSlice(i * SOCKADDR_IN, SOCKADDR_IN));
                 recvHeaders.set(ADDRESS, recv + Libc.MSG_IOV, iovecs.asSlice(i * IOVEC, IOVEC));
                 recvHeaders.set(Libc.SIZE_T, recv + Libc.MSG_IOVLEN, 1);
-                // the answer iovecs follow the query iovecs; each send header points at one
+                // the answer iovecs follow the query iovecs; each send header points at one, and
+                // each answer iovec at one answer slot
                 sendHeaders.set(ADDRESS, recv + Libc.MSG_IOV, iovecs.asSlice((BATCH + i) * IOVEC, IOVEC));
+                iovecs.set(ADDRESS, (BATCH + i) * IOVEC + Libc.IOV_BASE,
+                        answerSlots.asSlice((long) i * ANSWER_BYTES, ANSWER_BYTES));
                 sendHeaders.set(Libc.SIZE_T, recv + Libc.MSG_IOVLEN, 1);
             }
         }
@@ -171,27 +173,17 @@ final class RecvmmsgUdpListener implements AutoCloseable {
                 return false;
             }
             MemorySegment.copy(querySlots, JAVA_BYTE, (long) i * QUERY_BYTES, queryCopies[i], 0, length);
-            ByteBuf answer = engine.handle(queryViews[i].setIndex(0, length), sender, Transport.UDP, alloc);
+            ByteBuf answer = engine.handleUdpInto(queryViews[i].setIndex(0, length), sender, answerViews[n]);
             if (answer == null) {
                 return false;
             }
-            long at;
-            int size = Math.min(answer.readableBytes(), QUERY_BYTES);
-            if (answer.hasMemoryAddress()) { // the kernel reads the answer where it lies; released after sending
-                at = answer.memoryAddress() + answer.readerIndex();
-                answers[n] = answer;
-            } else {
-                answer.getBytes(answer.readerIndex(), answerViews[n].clear(), size);
-                answer.release();
-                at = answerSlots.address() + (long) n * QUERY_BYTES;
-            }
-            // raw pointers, written as 64-bit values (LP64 is checked by RecvmmsgLoops): no segment per query
+            int size = answer.readableBytes();
+            MemorySegment.copy(answerCopies[n], 0, answerSlots, JAVA_BYTE, (long) n * ANSWER_BYTES, size);
+            // a raw pointer, written as a 64-bit value (LP64 is checked by RecvmmsgLoops): no segment per query
             long send = n * MMSGHDR;
             sendHeaders.set(JAVA_LONG, send + Libc.MSG_NAME, namesAt + i * SOCKADDR_IN);
             sendHeaders.set(JAVA_INT, send + Libc.MSG_NAMELEN, (int) SOCKADDR_IN);
-            long iov = (BATCH + n) * IOVEC;
-            iovecs.set(JAVA_LONG, iov + Libc.IOV_BASE, at);
-            iovecs.set(Libc.SIZE_T, iov + Libc.IOV_LEN, size);
+            iovecs.set(Libc.SIZE_T, (BATCH + n) * IOVEC + Libc.IOV_LEN, size);
             return true;
         }
 
@@ -200,29 +192,20 @@ final class RecvmmsgUdpListener implements AutoCloseable {
          * buffer be full, the rest with an ordinary call that waits for room.
          */
         private void sendAll(int n) throws Throwable {
-            try {
-                int sent = 0;
-                boolean wait = false;
-                while (sent < n) {
-                    MemorySegment from = sent == 0 ? sendHeaders : sendHeaders.asSlice(sent * MMSGHDR);
-                    int r = wait ? Libc.sendmmsg(callState, fd, from, n - sent)
-                            : Libc.sendmmsgNow(callState, fd, from, n - sent);
-                    if (r > 0) {
-                        sent += r;
-                    } else if (r < 0 && !wait && Libc.errno(callState) == Libc.EAGAIN) {
-                        wait = true;
-                    } else if (r < 0 && Libc.errno(callState) == Libc.EINTR) {
-                        continue;
-                    } else {
-                        sent++; // this datagram cannot be sent (e.g. unreachable): lost, as over any UDP path
-                    }
-                }
-            } finally {
-                for (int i = 0; i < n; i++) {
-                    if (answers[i] != null) {
-                        answers[i].release();
-                        answers[i] = null;
-                    }
+            int sent = 0;
+            boolean wait = false;
+            while (sent < n) {
+                MemorySegment from = sent == 0 ? sendHeaders : sendHeaders.asSlice(sent * MMSGHDR);
+                int r = wait ? Libc.sendmmsg(callState, fd, from, n - sent)
+                        : Libc.sendmmsgNow(callState, fd, from, n - sent);
+                if (r > 0) {
+                    sent += r;
+                } else if (r < 0 && !wait && Libc.errno(callState) == Libc.EAGAIN) {
+                    wait = true;
+                } else if (r < 0 && Libc.errno(callState) == Libc.EINTR) {
+                    continue;
+                } else {
+                    sent++; // this datagram cannot be sent (e.g. unreachable): lost, as over any UDP path
                 }
             }
         }

@@ -24,8 +24,9 @@ import org.xbill.DNS.Type;
 /**
  * Once an answer is kept, answering allocates nothing: no dnsjava, no event, no per-query object
  * (measured with the JVM's per-thread allocation counter, around an allocator that hands out one
- * reused buffer so that only the engine's own allocations count). Routed names are left out: the
- * router's decision is an object per query by design.
+ * reused buffer so that only the engine's own allocations count), routed names included: routing
+ * writes into the thread's {@code Route}, the policies keep their choices, and the metrics read the
+ * routing facts rather than a decision object.
  */
 class AllocationFreeTest {
     private static final int WARM_UP = 20_000;
@@ -76,6 +77,51 @@ class AllocationFreeTest {
             long perQuery = (threads.getCurrentThreadAllocatedBytes() - before) / MEASURED;
             assertThat(perQuery).as("bytes allocated per query").isLessThan(8);
             assertThat(alloc.buffer.refCnt()).isEqualTo(1);
+        } finally {
+            for (ByteBuf q : queries) {
+                q.release();
+            }
+            alloc.buffer.release();
+        }
+    }
+
+    @Test
+    void routedAnswersAllocateNothingWithTheServersMetrics() {
+        WorldState world = EngineFixture.state();
+        QueryEngine engine = new QueryEngine(world::current, new DnsMetrics(new SimpleMeterRegistry()));
+        OneBuffer alloc = new OneBuffer();
+        ByteBuf[] queries = {
+            query("outlook.office365.com.", Type.A, null), // nearest, through the CNAME chain
+            query("portal.office.com.", Type.AAAA, null), // nearest
+            query("contoso.sharepoint.com.", Type.A, null), // active, per tenant
+            query("fabrikam-my.sharepoint.com.", Type.A, new OPTRecord(1232, 0, 0)), // active, EDNS
+            query("partner.outlook.cn.", Type.A, null), // nearest in the sovereign cloud
+        };
+        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        try {
+            run(engine, alloc, queries, WARM_UP);
+            long before = threads.getCurrentThreadAllocatedBytes();
+            run(engine, alloc, queries, MEASURED);
+            long perQuery = (threads.getCurrentThreadAllocatedBytes() - before) / MEASURED;
+            assertThat(perQuery).as("bytes allocated per routed query (engine's buffer)").isLessThan(8);
+
+            // the recvmmsg loop's way: the answer written into the loop's own buffer
+            ByteBuf slot = Unpooled.buffer(QueryEngine.MAX_UDP_RESPONSE, QueryEngine.MAX_UDP_RESPONSE);
+            for (int i = 0; i < WARM_UP; i++) {
+                engine.handleUdpInto(queries[i % queries.length], SYDNEY, slot);
+            }
+            before = threads.getCurrentThreadAllocatedBytes();
+            int elsewhere = 0;
+            for (int i = 0; i < MEASURED; i++) {
+                if (engine.handleUdpInto(queries[i % queries.length], SYDNEY, slot) != slot) {
+                    elsewhere++;
+                }
+            }
+            perQuery = (threads.getCurrentThreadAllocatedBytes() - before) / MEASURED;
+            assertThat(elsewhere).as("answers not written into the caller's buffer").isZero();
+            assertThat(perQuery).as("bytes allocated per routed query (caller's buffer)").isLessThan(8);
+            assertThat(slot.refCnt()).isEqualTo(1);
+            slot.release();
         } finally {
             for (ByteBuf q : queries) {
                 q.release();

@@ -9,6 +9,7 @@ import dev.geodns.config.model.Continent;
 import dev.geodns.config.model.LabNetwork;
 import dev.geodns.config.model.Place;
 import dev.geodns.server.routing.TestWorlds;
+import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -135,6 +136,16 @@ class LabNetworkTableTest {
                 Location fresh = new LabNetworkTable(NETWORKS).locate(a);
                 assertThat(cached).as("%s round %d", a, round).isEqualTo(fresh);
             }
+        }
+    }
+
+    /** The lookup keys its cache on this: an IPv4 address's hash code is the address itself. */
+    @Test
+    void anIpv4AddressHashesToItsOwnBits() throws Exception {
+        for (String a : List.of("127.0.1.1", "10.255.0.7", "198.18.74.1", "255.255.255.255", "0.0.0.0")) {
+            byte[] b = InetAddress.getByName(a).getAddress();
+            int bits = (b[0] & 0xff) << 24 | (b[1] & 0xff) << 16 | (b[2] & 0xff) << 8 | (b[3] & 0xff);
+            assertThat(InetAddress.getByName(a).hashCode()).as(a).isEqualTo(bits);
         }
     }
 }

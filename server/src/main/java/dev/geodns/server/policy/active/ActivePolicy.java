@@ -15,16 +15,17 @@ import java.util.Set;
  * Immutable and thread-safe.
  */
 public final class ActivePolicy implements RoutingPolicy {
-    private final Map<String, int[]> preferenceByTenant;
+    /** Per tenant id, its sites ranked (home first, then failovers in order). */
+    private final Map<String, SiteChoice> preferenceByTenant;
 
     /** @param preferenceByTenant per tenant id, its site indexes: home first, then failovers in order */
     public ActivePolicy(Map<String, int[]> preferenceByTenant) {
-        Map<String, int[]> copy = new HashMap<>();
+        Map<String, SiteChoice> copy = new HashMap<>();
         preferenceByTenant.forEach((tenant, sites) -> {
             if (sites.length == 0) {
                 throw new IllegalArgumentException("tenant '" + tenant + "' has no datacenter");
             }
-            copy.put(tenant, sites.clone());
+            copy.put(tenant, SiteChoice.ranked(sites.clone(), false));
         });
         this.preferenceByTenant = Map.copyOf(copy);
     }
@@ -44,10 +45,10 @@ public final class ActivePolicy implements RoutingPolicy {
         if (tenant == null) {
             throw new IllegalArgumentException("active routing needs a tenant");
         }
-        int[] preference = preferenceByTenant.get(tenant.id());
+        SiteChoice preference = preferenceByTenant.get(tenant.id());
         if (preference == null) {
             throw new IllegalArgumentException("tenant '" + tenant.id() + "' is not served here");
         }
-        return SiteChoice.firstLive(preference, drain, false);
+        return preference.firstLive(drain);
     }
 }

@@ -15,7 +15,7 @@ import java.util.List;
  * the client's packets enter the network. Immutable and thread-safe.
  */
 public final class AnycastPolicy implements RoutingPolicy {
-    private final int[] site;
+    private final SiteChoice site;
     private final List<Site> sites;
     private final int[] edges;
 
@@ -28,14 +28,14 @@ public final class AnycastPolicy implements RoutingPolicy {
         if (edges.length == 0) {
             throw new IllegalArgumentException("an anycast site needs at least one edge");
         }
-        this.site = new int[] {siteIndex};
+        this.site = SiteChoice.ranked(new int[] {siteIndex}, false);
         this.sites = sites;
         this.edges = edges.clone();
     }
 
     @Override
     public SiteChoice choose(Place from, Tenant tenant, DrainView drain) {
-        return SiteChoice.firstLive(site, drain, false);
+        return site.firstLive(drain);
     }
 
     /**
@@ -71,6 +71,6 @@ public final class AnycastPolicy implements RoutingPolicy {
 
     /** The anycast site's index. */
     public int site() {
-        return site[0];
+        return site.candidate(0);
     }
 }

@@ -11,15 +11,15 @@ import dev.geodns.server.policy.SiteChoice;
  * other), and the decision says it was drained. Immutable and thread-safe.
  */
 public final class FixedPolicy implements RoutingPolicy {
-    private final int[] site;
+    private final SiteChoice site;
 
     /** @param siteIndex the site that always answers */
     public FixedPolicy(int siteIndex) {
-        this.site = new int[] {siteIndex};
+        this.site = SiteChoice.ranked(new int[] {siteIndex}, false);
     }
 
     @Override
     public SiteChoice choose(Place from, Tenant tenant, DrainView drain) {
-        return SiteChoice.firstLive(site, drain, false);
+        return site.firstLive(drain);
     }
 }

@@ -7,7 +7,6 @@ import dev.geodns.config.model.Tenant;
 import dev.geodns.server.policy.DrainView;
 import dev.geodns.server.policy.RoutingPolicy;
 import dev.geodns.server.policy.SiteChoice;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -26,9 +25,10 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class NearestPolicy implements RoutingPolicy {
     private final List<Site> sites;
-    private final int[] fileOrder;
-    private final Map<Place, int[]> known;
-    private final Map<Place, int[]> learned = new ConcurrentHashMap<>();
+    private final SiteChoice fileOrder;
+    private final boolean dependsOnLocation;
+    private final Map<Place, SiteChoice> known;
+    private final Map<Place, SiteChoice> learned = new ConcurrentHashMap<>();
     private final int learnedLimit;
 
     /**
@@ -42,8 +42,9 @@ public final class NearestPolicy implements RoutingPolicy {
             throw new IllegalArgumentException("nearest routing needs at least one candidate site");
         }
         this.sites = sites;
-        this.fileOrder = candidates.clone();
-        Map<Place, int[]> ranked = new HashMap<>();
+        this.dependsOnLocation = candidates.length > 1;
+        this.fileOrder = SiteChoice.ranked(candidates.clone(), dependsOnLocation);
+        Map<Place, SiteChoice> ranked = new HashMap<>();
         for (Place p : knownPlaces) {
             ranked.computeIfAbsent(p, this::rank);
         }
@@ -53,18 +54,18 @@ public final class NearestPolicy implements RoutingPolicy {
 
     @Override
     public SiteChoice choose(Place from, Tenant tenant, DrainView drain) {
-        return SiteChoice.firstLive(ranking(from), drain, fileOrder.length > 1);
+        return ranking(from).firstLive(drain);
     }
 
     /**
      * The candidates from nearest to farthest (distance, then site id); in file order when the place
-     * is unknown. The array is shared: callers must not modify it.
+     * is unknown. Kept and shared.
      */
-    int[] ranking(Place from) {
+    SiteChoice ranking(Place from) {
         if (from == null) {
             return fileOrder;
         }
-        int[] r = known.get(from);
+        SiteChoice r = known.get(from);
         if (r != null) {
             return r;
         }
@@ -79,15 +80,17 @@ public final class NearestPolicy implements RoutingPolicy {
         return r;
     }
 
-    private int[] rank(Place from) {
+    private SiteChoice rank(Place from) {
         double[] distance = new double[sites.size()];
-        for (int i : fileOrder) {
+        List<Integer> candidates = fileOrder.candidates();
+        for (int i : candidates) {
             distance[i] = GreatCircle.distanceKm(from, sites.get(i).place());
         }
-        return Arrays.stream(fileOrder).boxed()
+        int[] order = candidates.stream()
                 .sorted(Comparator.<Integer>comparingDouble(i -> distance[i])
                         .thenComparing(i -> sites.get(i).id()))
                 .mapToInt(Integer::intValue)
                 .toArray();
+        return SiteChoice.ranked(order, dependsOnLocation);
     }
 }
