@@ -3,6 +3,7 @@ package dev.geodns.bench;
 import dev.geodns.config.WorldLoader;
 import dev.geodns.server.GeoDnsServer;
 import dev.geodns.server.cli.Main;
+import dev.geodns.server.metrics.ServerMetrics;
 import java.lang.management.ManagementFactory;
 import java.net.InetSocketAddress;
 import java.net.StandardProtocolFamily;
@@ -24,9 +25,11 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * The whole UDP path in one JVM: a query for {@code outlook.office365.com} (geo) or
- * {@code LHR-efz.ms-acdc.office.com} (static, no routing) from a Sydney lab address (127.0.4.1) sent over loopback to a server with the built-in world and one UDP thread,
- * and its answer read back. The server's UDP transport is what the JVM gives it: the recvmmsg
+ * The whole UDP path in one JVM: a query for {@code outlook.office365.com} (geo),
+ * {@code contoso.sharepoint.com} (per tenant), {@code LHR-efz.ms-acdc.office.com} (static, no
+ * routing) or the three in turn ({@code mix}, as the comparison's load asks) from a Sydney lab
+ * address (127.0.4.1) sent over loopback to a server with the built-in world, one UDP thread and
+ * the metrics {@code serve} counts with, and its answer read back. The server's UDP transport is what the JVM gives it: the recvmmsg
  * loop on JDK 22+ (with a jar built by JDK 22+), Netty on JDK 17. Time per op is a round trip,
  * mostly kernel; the point is allocation: after each iteration the benchmark prints the bytes the
  * server's threads allocated per query (all threads but the benchmark's own, which only sends and
@@ -44,12 +47,17 @@ public class UdpPathBenchmark {
     private static final com.sun.management.ThreadMXBean THREADS =
             (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
 
-    @Param({"outlook.office365.com", "LHR-efz.ms-acdc.office.com"})
+    @Param({"outlook.office365.com", "contoso.sharepoint.com", "LHR-efz.ms-acdc.office.com", MIX})
     public String name;
+
+    static final String MIX = "mix";
+    private static final String[] MIXED = {"outlook.office365.com", "contoso.sharepoint.com",
+        "LHR-efz.ms-acdc.office.com"};
 
     private GeoDnsServer server;
     private DatagramChannel client;
-    private ByteBuffer query;
+    private ByteBuffer[] packets;
+    private int next;
     private final ByteBuffer answer = ByteBuffer.allocateDirect(4096);
     private long queries;
     private long serverBytesBefore;
@@ -57,16 +65,23 @@ public class UdpPathBenchmark {
     @Setup(Level.Trial)
     public void start() throws Exception {
         Main.applyNettyDefaultsUnlessAsked(); // as serve does
-        server = GeoDnsServer.builder().world(WorldLoader.builtIn())
-                .dns(new InetSocketAddress("127.0.0.1", 0)).threads(1).start();
+        ServerMetrics metrics = new ServerMetrics();
+        server = GeoDnsServer.builder().world(WorldLoader.builtIn()).observer(metrics.dns())
+                .transportListener(metrics.transport()).dns(new InetSocketAddress("127.0.0.1", 0)).threads(1).start();
         System.out.println("\nUDP transport: " + (server.recvmmsgUdp() ? "recvmmsg loop" : "Netty")
                 + " on JDK " + Runtime.version().feature());
         client = DatagramChannel.open(StandardProtocolFamily.INET);
         client.bind(new InetSocketAddress("127.0.4.1", 0));
         client.connect(server.dnsAddresses().get(0));
-        query = Packets.query(name).nioBuffer();
-        if (roundTrip() < 100) {
-            throw new IllegalStateException("no answer with records for " + name);
+        String[] names = MIX.equals(name) ? MIXED : new String[] {name};
+        packets = new ByteBuffer[names.length];
+        for (int i = 0; i < names.length; i++) {
+            packets[i] = Packets.query(names[i]).nioBuffer();
+        }
+        for (String n : names) {
+            if (roundTrip() < 100) {
+                throw new IllegalStateException("no answer with records for " + n);
+            }
         }
     }
 
@@ -78,6 +93,8 @@ public class UdpPathBenchmark {
 
     @Benchmark
     public int roundTrip() throws Exception {
+        ByteBuffer query = packets[next];
+        next = next + 1 == packets.length ? 0 : next + 1;
         query.rewind();
         client.write(query);
         answer.clear();
