@@ -76,7 +76,10 @@ public final class Main {
         all.put("check", CheckCommand::new);
         all.put("explain", ExplainCommand::new);
         all.put("endpoints", EndpointsCommand::new);
-        all.put(HELP, CommandLine.HelpCommand::new);
+        // A lambda, not a constructor reference: picocli's classes are Java 5 class files, which
+        // the JDK 25 AOT cache leaves out, and an archived method handle straight to one of their
+        // constructors crashes the JVM writing the cache (the lambda's own method is ours).
+        all.put(HELP, () -> new CommandLine.HelpCommand());
         return all;
     }
 }
