@@ -158,6 +158,7 @@ final class QueryContext implements AnsweredQuery {
         sender = null;
         proxy = null;
         unrouted();
+        route.clear();
         clientSubnet = null;
         event = null;
     }

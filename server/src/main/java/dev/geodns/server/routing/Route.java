@@ -57,6 +57,11 @@ public final class Route {
         this.drain = drain;
     }
 
+    /** Forgets the query's objects, so that a kept {@code Route} does not hold a replaced world alive. */
+    public void clear() {
+        set(null, null, null, null, null, null, null, null, false, null, null, null, 0, null, null);
+    }
+
     /** The answering site's index in the {@link SiteTable}. */
     public int siteIndex() {
         return choice.site();
