@@ -17,6 +17,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import java.lang.management.ManagementFactory;
 import java.net.InetSocketAddress;
+import java.util.function.IntConsumer;
 import org.junit.jupiter.api.Test;
 import org.xbill.DNS.OPTRecord;
 import org.xbill.DNS.Type;
@@ -69,13 +70,8 @@ class AllocationFreeTest {
             query("deep.sub.example.org.", Type.A, null), // referral
             query("example.net.", Type.A, null), // refused
         };
-        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         try {
-            run(engine, alloc, queries, WARM_UP);
-            long before = threads.getCurrentThreadAllocatedBytes();
-            run(engine, alloc, queries, MEASURED);
-            long perQuery = (threads.getCurrentThreadAllocatedBytes() - before) / MEASURED;
-            assertThat(perQuery).as("bytes allocated per query").isLessThan(8);
+            assertThat(bytesPerCall(i -> answer(engine, alloc, queries, i))).as("bytes allocated per query").isLessThan(8);
             assertThat(alloc.buffer.refCnt()).isEqualTo(1);
         } finally {
             for (ByteBuf q : queries) {
@@ -97,28 +93,19 @@ class AllocationFreeTest {
             query("fabrikam-my.sharepoint.com.", Type.A, new OPTRecord(1232, 0, 0)), // active, EDNS
             query("partner.outlook.cn.", Type.A, null), // nearest in the sovereign cloud
         };
-        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         try {
-            run(engine, alloc, queries, WARM_UP);
-            long before = threads.getCurrentThreadAllocatedBytes();
-            run(engine, alloc, queries, MEASURED);
-            long perQuery = (threads.getCurrentThreadAllocatedBytes() - before) / MEASURED;
-            assertThat(perQuery).as("bytes allocated per routed query (engine's buffer)").isLessThan(8);
+            assertThat(bytesPerCall(i -> answer(engine, alloc, queries, i)))
+                    .as("bytes allocated per routed query (engine's buffer)").isLessThan(8);
 
             // the recvmmsg loop's way: the answer written into the loop's own buffer
             ByteBuf slot = Unpooled.buffer(QueryEngine.MAX_UDP_RESPONSE, QueryEngine.MAX_UDP_RESPONSE);
-            for (int i = 0; i < WARM_UP; i++) {
-                engine.handleUdpInto(queries[i % queries.length], SYDNEY, slot);
-            }
-            before = threads.getCurrentThreadAllocatedBytes();
-            int elsewhere = 0;
-            for (int i = 0; i < MEASURED; i++) {
+            int[] elsewhere = {0};
+            long perQuery = bytesPerCall(i -> {
                 if (engine.handleUdpInto(queries[i % queries.length], SYDNEY, slot) != slot) {
-                    elsewhere++;
+                    elsewhere[0]++;
                 }
-            }
-            perQuery = (threads.getCurrentThreadAllocatedBytes() - before) / MEASURED;
-            assertThat(elsewhere).as("answers not written into the caller's buffer").isZero();
+            });
+            assertThat(elsewhere[0]).as("answers not written into the caller's buffer").isZero();
             assertThat(perQuery).as("bytes allocated per routed query (caller's buffer)").isLessThan(8);
             assertThat(slot.refCnt()).isEqualTo(1);
             slot.release();
@@ -137,12 +124,8 @@ class AllocationFreeTest {
         QueryEngine engine = new QueryEngine(world::current, new DnsMetrics(new SimpleMeterRegistry()));
         OneBuffer alloc = new OneBuffer();
         ByteBuf[] queries = {query("whoami.geodns.test.", Type.TXT, new OPTRecord(1232, 0, 0))};
-        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         try {
-            run(engine, alloc, queries, WARM_UP);
-            long before = threads.getCurrentThreadAllocatedBytes();
-            run(engine, alloc, queries, MEASURED);
-            long perQuery = (threads.getCurrentThreadAllocatedBytes() - before) / MEASURED;
+            long perQuery = bytesPerCall(i -> answer(engine, alloc, queries, i));
             System.out.println("whoami: " + perQuery + " bytes allocated per query");
             assertThat(perQuery).as("bytes allocated per whoami query").isGreaterThan(0).isLessThan(2048);
             assertThat(alloc.buffer.refCnt()).isEqualTo(1);
@@ -168,20 +151,12 @@ class AllocationFreeTest {
             queries[i] = header.writeBytes(q);
             q.release();
         }
-        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         try {
-            for (int n = 0; n < WARM_UP + MEASURED; n++) {
-                if (n == WARM_UP) {
-                    before = threads.getCurrentThreadAllocatedBytes();
-                }
-                ByteBuf q = queries[n % queries.length];
-                ByteBuf out = engine.handle(q, proxy, Transport.UDP, alloc);
-                out.release();
-            }
+            long perQuery = bytesPerCall(i -> engine.handle(queries[i % queries.length], proxy, Transport.UDP, alloc)
+                    .release());
             for (ByteBuf q : queries) {
                 assertThat(q.readerIndex()).as("the header is the engine's to skip, not to consume").isZero();
             }
-            long perQuery = (threads.getCurrentThreadAllocatedBytes() - before) / MEASURED;
             assertThat(perQuery).as("bytes allocated per proxied query").isLessThan(8);
         } finally {
             for (ByteBuf q : queries) {
@@ -191,12 +166,21 @@ class AllocationFreeTest {
         }
     }
 
-    private long before;
+    /** Answers query {@code i} (of {@code queries}, in turn) from Sydney, into the allocator's one buffer. */
+    private static void answer(QueryEngine engine, OneBuffer alloc, ByteBuf[] queries, int i) {
+        engine.handle(queries[i % queries.length], SYDNEY, Transport.UDP, alloc).release();
+    }
 
-    private static void run(QueryEngine engine, OneBuffer alloc, ByteBuf[] queries, int count) {
-        for (int i = 0; i < count; i++) {
-            ByteBuf out = engine.handle(queries[i % queries.length], SYDNEY, Transport.UDP, alloc);
-            out.release();
+    /** The bytes this thread allocates per call of {@code call} (given the call's number), after a warm-up. */
+    private static long bytesPerCall(IntConsumer call) {
+        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        for (int i = 0; i < WARM_UP; i++) {
+            call.accept(i);
         }
+        long before = threads.getCurrentThreadAllocatedBytes();
+        for (int i = 0; i < MEASURED; i++) {
+            call.accept(i);
+        }
+        return (threads.getCurrentThreadAllocatedBytes() - before) / MEASURED;
     }
 }
