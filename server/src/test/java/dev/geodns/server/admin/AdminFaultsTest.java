@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.geodns.config.WorldLoader;
 import dev.geodns.server.GeoDnsServer;
+import dev.geodns.server.cli.CliRun;
 import dev.geodns.server.faults.FaultRules;
 import dev.geodns.server.metrics.FaultMetrics;
 import dev.geodns.server.metrics.ServerMetrics;

@@ -2,10 +2,7 @@ package dev.geodns.server.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.regex.Matcher;
@@ -26,24 +23,6 @@ class CliTest {
         return Path.of(CliTest.class.getResource(name).toURI());
     }
 
-    /** Runs the CLI in this JVM and returns exit code, stdout and stderr. */
-    private static String[] runInProcess(String... args) {
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code;
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            code = Main.run(args);
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
-        return new String[] {String.valueOf(code), out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8)};
-    }
-
     @Test
     void aNamedSubcommandIsTheOnlyOneBuiltAndHelpStillReachesEveryOne() {
         assertThat(Main.commandLine("serve").getSubcommands()).containsOnlyKeys("serve");
@@ -52,48 +31,48 @@ class CliTest {
                 .containsOnlyKeys("serve", "check", "explain", "endpoints", "help");
         assertThat(Main.commandLine("--version").getSubcommands()).hasSize(5);
 
-        String[] helpCheck = runInProcess("help", "check");
-        assertThat(helpCheck[0]).isEqualTo("0");
-        assertThat(helpCheck[1]).startsWith("Usage: geodns check");
-        String[] usage = runInProcess("--help");
-        assertThat(usage[1]).contains("serve", "check", "explain", "endpoints");
-        String[] unknown = runInProcess("serv");
-        assertThat(unknown[0]).isEqualTo("2");
-        assertThat(unknown[2]).contains("Unmatched argument", "serve");
+        CliRun helpCheck = CliRun.of("help", "check");
+        assertThat(helpCheck.code()).isEqualTo(0);
+        assertThat(helpCheck.out()).startsWith("Usage: geodns check");
+        CliRun usage = CliRun.of("--help");
+        assertThat(usage.out()).contains("serve", "check", "explain", "endpoints");
+        CliRun unknown = CliRun.of("serv");
+        assertThat(unknown.code()).isEqualTo(2);
+        assertThat(unknown.err()).contains("Unmatched argument", "serve");
     }
 
     @Test
     void checkAcceptsAGoodWorldAndSummarisesIt() throws Exception {
-        String[] r = runInProcess("check", resource("/worlds/test-world.yaml").toString());
-        assertThat(r[0]).isEqualTo("0");
-        assertThat(r[1]).contains("OK").contains("2 clouds, 10 sites, 4 services, 2 tenants");
+        CliRun r = CliRun.of("check", resource("/worlds/test-world.yaml").toString());
+        assertThat(r.code()).isEqualTo(0);
+        assertThat(r.out()).contains("OK").contains("2 clouds, 10 sites, 4 services, 2 tenants");
     }
 
     @Test
     void checkRejectsABadWorldWithFileLineKeyAndReason() throws Exception {
         Path bad = resource("/cli/broken-world.yaml");
-        String[] r = runInProcess("check", bad.toString());
-        assertThat(r[0]).isNotEqualTo("0");
-        assertThat(r[2]).contains(bad + ":5: sites[0].latitude: ");
+        CliRun r = CliRun.of("check", bad.toString());
+        assertThat(r.code()).isNotEqualTo(0);
+        assertThat(r.err()).contains(bad + ":5: sites[0].latitude: ");
     }
 
     @Test
     void explainPrintsTheDecisionAsTextAndJson() {
         // sign-in honours ECS in the built-in world (Exchange is located by the resolver only)
-        String[] text = runInProcess("explain", "login.microsoftonline.com", "--source", "127.0.2.1", "--ecs", "127.0.1.0/24");
-        assertThat(text[0]).isEqualTo("0");
-        assertThat(text[1]).contains("de-frankfurt.prd.aadg.trafficmanager.net.").contains("Frankfurt")
+        CliRun text = CliRun.of("explain", "login.microsoftonline.com", "--source", "127.0.2.1", "--ecs", "127.0.1.0/24");
+        assertThat(text.code()).isEqualTo(0);
+        assertThat(text.out()).contains("de-frankfurt.prd.aadg.trafficmanager.net.").contains("Frankfurt")
                 .contains("ecsScope: 24");
-        String[] resolverOnly = runInProcess("explain", "outlook.office365.com", "--source", "127.0.2.1", "--ecs",
+        CliRun resolverOnly = CliRun.of("explain", "outlook.office365.com", "--source", "127.0.2.1", "--ecs",
                 "127.0.1.0/24");
-        assertThat(resolverOnly[0]).isEqualTo("0");
-        assertThat(resolverOnly[1]).contains("EAT-efz.ms-acdc.office.com.").contains("ECS_NOT_HONOURED")
+        assertThat(resolverOnly.code()).isEqualTo(0);
+        assertThat(resolverOnly.out()).contains("EAT-efz.ms-acdc.office.com.").contains("ECS_NOT_HONOURED")
                 .contains("ecsScope: 0").contains("Seattle");
-        String[] json = runInProcess("explain", "contoso.sharepoint.com", "--source", "127.0.4.1", "--json");
-        assertThat(json[0]).isEqualTo("0");
-        assertThat(json[1]).contains("\"policy\" : \"active\"").contains("\"site\" : \"us-boydton\"");
-        String[] bad = runInProcess("explain", "outlook.office365.com", "--source", "not-an-ip");
-        assertThat(bad[0]).isNotEqualTo("0");
+        CliRun json = CliRun.of("explain", "contoso.sharepoint.com", "--source", "127.0.4.1", "--json");
+        assertThat(json.code()).isEqualTo(0);
+        assertThat(json.out()).contains("\"policy\" : \"active\"").contains("\"site\" : \"us-boydton\"");
+        CliRun bad = CliRun.of("explain", "outlook.office365.com", "--source", "not-an-ip");
+        assertThat(bad.code()).isNotEqualTo(0);
     }
 
     @Test
@@ -129,17 +108,17 @@ class CliTest {
 
     @Test
     void noArgumentsIsAUsageErrorWithTheUsageOnStderr() {
-        String[] r = runInProcess();
-        assertThat(r[0]).isEqualTo("2");
-        assertThat(r[1]).isEmpty();
-        assertThat(r[2]).contains("Missing required subcommand").contains("Usage: geodns").contains("serve");
+        CliRun r = CliRun.of();
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.out()).isEmpty();
+        assertThat(r.err()).contains("Missing required subcommand").contains("Usage: geodns").contains("serve");
     }
 
     @Test
     void versionIsThePomsVersion() throws Exception {
-        String[] r = runInProcess("--version");
-        assertThat(r[0]).isEqualTo("0");
-        assertThat(r[1].strip()).isEqualTo("GeoDNS Emulator " + pomVersion());
+        CliRun r = CliRun.of("--version");
+        assertThat(r.code()).isEqualTo(0);
+        assertThat(r.out().strip()).isEqualTo("GeoDNS Emulator " + pomVersion());
     }
 
     /** The version the project's pom declares (the server module's parent). */
@@ -154,11 +133,11 @@ class CliTest {
     void aDnsPortInUseOverTcpIsOneErrorLine() throws Exception {
         try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
             int port = taken.getLocalPort();
-            String[] r = runInProcess("serve", "--dns", "127.0.0.1:" + port, "--admin", "127.0.0.1:0");
-            assertThat(r[0]).isEqualTo("2");
-            assertThat(r[2].lines()).containsExactly(
+            CliRun r = CliRun.of("serve", "--dns", "127.0.0.1:" + port, "--admin", "127.0.0.1:0");
+            assertThat(r.code()).isEqualTo(2);
+            assertThat(r.err().lines()).containsExactly(
                     "error: cannot bind TCP 127.0.0.1:" + port + ": address already in use; choose another with --dns");
-            assertThat(r[1]).doesNotContain("listening");
+            assertThat(r.out()).doesNotContain("listening");
         }
     }
 
@@ -167,10 +146,10 @@ class CliTest {
         try (java.net.DatagramSocket taken = new java.net.DatagramSocket(
                 new InetSocketAddress("127.0.0.1", 0))) {
             int port = taken.getLocalPort();
-            String[] r = runInProcess("serve", "--dns", "127.0.0.1:" + port, "--admin", "127.0.0.1:0");
-            assertThat(r[0]).isEqualTo("2");
+            CliRun r = CliRun.of("serve", "--dns", "127.0.0.1:" + port, "--admin", "127.0.0.1:0");
+            assertThat(r.code()).isEqualTo(2);
             // Netty and the recvmmsg loop (errno) word it the same way.
-            assertThat(r[2].lines()).singleElement().isEqualTo(
+            assertThat(r.err().lines()).singleElement().isEqualTo(
                     "error: cannot bind UDP 127.0.0.1:" + port + ": address already in use; choose another with --dns");
         }
     }
@@ -179,29 +158,29 @@ class CliTest {
     void anAdminPortInUseIsOneErrorLine() throws Exception {
         try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
             int port = taken.getLocalPort();
-            String[] r = runInProcess("serve", "--dns", "127.0.0.1:0", "--admin", "127.0.0.1:" + port);
-            assertThat(r[0]).isEqualTo("2");
-            assertThat(r[2].lines()).containsExactly("error: cannot bind admin HTTP 127.0.0.1:" + port
+            CliRun r = CliRun.of("serve", "--dns", "127.0.0.1:0", "--admin", "127.0.0.1:" + port);
+            assertThat(r.code()).isEqualTo(2);
+            assertThat(r.err().lines()).containsExactly("error: cannot bind admin HTTP 127.0.0.1:" + port
                     + ": address already in use; choose another with --admin");
         }
     }
 
     @Test
     void explainShowsTheTopCandidatesAndJsonShowsAll() {
-        String[] text = runInProcess("explain", "outlook.office365.com", "--source", "127.0.2.1");
-        assertThat(text[0]).isEqualTo("0");
-        assertThat(occurrences(text[1], "chosen: ")).isEqualTo(5);
-        assertThat(text[1]).containsPattern("\\.\\.\\. \\d+ more, in preference order \\(--top 0 shows all\\)");
-        String[] two = runInProcess("explain", "outlook.office365.com", "--source", "127.0.2.1", "--top", "2");
-        assertThat(occurrences(two[1], "chosen: ")).isEqualTo(2);
-        String[] all = runInProcess("explain", "outlook.office365.com", "--source", "127.0.2.1", "--top", "0");
-        int candidates = occurrences(all[1], "chosen: ");
+        CliRun text = CliRun.of("explain", "outlook.office365.com", "--source", "127.0.2.1");
+        assertThat(text.code()).isEqualTo(0);
+        assertThat(occurrences(text.out(), "chosen: ")).isEqualTo(5);
+        assertThat(text.out()).containsPattern("\\.\\.\\. \\d+ more, in preference order \\(--top 0 shows all\\)");
+        CliRun two = CliRun.of("explain", "outlook.office365.com", "--source", "127.0.2.1", "--top", "2");
+        assertThat(occurrences(two.out(), "chosen: ")).isEqualTo(2);
+        CliRun all = CliRun.of("explain", "outlook.office365.com", "--source", "127.0.2.1", "--top", "0");
+        int candidates = occurrences(all.out(), "chosen: ");
         assertThat(candidates).isGreaterThan(5);
-        assertThat(all[1]).doesNotContain("more, in preference order");
-        String[] json = runInProcess("explain", "outlook.office365.com", "--source", "127.0.2.1", "--json");
-        assertThat(occurrences(json[1], "\"chosen\" : ")).isEqualTo(candidates);
-        assertThat(runInProcess("explain", "outlook.office365.com", "--source", "127.0.2.1", "--top", "-1")[0])
-                .isEqualTo("2");
+        assertThat(all.out()).doesNotContain("more, in preference order");
+        CliRun json = CliRun.of("explain", "outlook.office365.com", "--source", "127.0.2.1", "--json");
+        assertThat(occurrences(json.out(), "\"chosen\" : ")).isEqualTo(candidates);
+        assertThat(CliRun.of("explain", "outlook.office365.com", "--source", "127.0.2.1", "--top", "-1").code())
+                .isEqualTo(2);
     }
 
     private static int occurrences(String text, String word) {
