@@ -25,7 +25,7 @@ public final class Main {
     public static void main(String[] args) {
         applyNettyDefaultsUnlessAsked();
         if (args.length > 0 && args[0].equals("serve")) {
-            ServeHeadStart.begin();
+            ServeHeadStart.begin(args);
         }
         System.exit(run(args));
     }

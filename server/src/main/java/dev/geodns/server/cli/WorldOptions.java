@@ -11,7 +11,10 @@ import picocli.CommandLine.Option;
 
 /** The options that choose a world: {@code --world FILE} (default: built-in) and {@code --zone FILE}... */
 final class WorldOptions {
-    @Option(names = "--world", paramLabel = "FILE", description = "world YAML file (default: the built-in Office 365 world)")
+    /** The option naming the world file. */
+    static final String WORLD = "--world";
+
+    @Option(names = WORLD, paramLabel = "FILE", description = "world YAML file (default: the built-in Office 365 world)")
     Path world;
 
     @Option(names = "--zone", paramLabel = "FILE", description = "extra RFC 1035 zone file to serve (repeatable)")
