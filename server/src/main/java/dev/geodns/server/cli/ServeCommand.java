@@ -311,10 +311,6 @@ final class ServeCommand implements Callable<Integer> {
      * (the metrics registry) is made while the world loads, and the first answer comes sooner.
      */
     private static <T> CompletableFuture<T> inBackground(String threadName, Supplier<T> setup) {
-        return CompletableFuture.supplyAsync(setup, task -> {
-            Thread t = new Thread(task, threadName);
-            t.setDaemon(true);
-            t.start();
-        });
+        return CompletableFuture.supplyAsync(setup, task -> ServeHeadStart.onDaemonThread(threadName, task));
     }
 }

@@ -32,7 +32,8 @@ final class ServeHeadStart {
         }
     }
 
-    private static void onDaemonThread(String name, Runnable task) {
+    /** Runs {@code task} on a daemon thread of its own, named {@code name}. */
+    static void onDaemonThread(String name, Runnable task) {
         Thread t = new Thread(task, name);
         t.setDaemon(true);
         t.start();
