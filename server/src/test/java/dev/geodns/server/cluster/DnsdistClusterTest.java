@@ -25,7 +25,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -40,6 +39,7 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.Timeout;
 import org.xbill.DNS.CNAMERecord;
 import org.xbill.DNS.DClass;
@@ -63,6 +63,8 @@ class DnsdistClusterTest {
     static final String[][] LAB = {{"127.0.1.7", "FRA"}, {"127.0.2.7", "SEA"}, {"127.0.3.7", "SIN"},
         {"127.0.4.7", "SYD"}, {"127.0.5.7", "GRU"}};
 
+    /** dnsdist's config, log and the state file; JUnit removes it after the class (and after {@link #stop()}). */
+    @TempDir
     static Path dir;
     static Path state;
     static World world;
@@ -113,7 +115,6 @@ class DnsdistClusterTest {
     @BeforeAll
     static void start() throws Exception {
         Dnsdist.require();
-        dir = Files.createTempDirectory("geodns-dnsdist");
         state = dir.resolve("state");
         world = WorldLoader.load(Path.of(DnsdistClusterTest.class.getResource("/worlds/test-world.yaml").toURI()));
         List<InetSocketAddress> backends = new ArrayList<>();
