@@ -27,7 +27,7 @@ ROOT=$(cd "$(dirname "$0")/.." && pwd)
 DURATION=${DURATION:-8}
 ROUNDS=${ROUNDS:-5}
 WORLD_ROUNDS=${WORLD_ROUNDS:-3}
-WARMUP=${WARMUP:-5}
+WARMUP=${WARMUP:-5}  # s of load before the world-size rounds (the comparison warms up with a whole round)
 RATE=${RATE:-10000}
 NICE=${NICE:-0}  # e.g. -10 on a machine shared with other work (root only)
 STARTS=${STARTS:-9}
@@ -167,6 +167,16 @@ us_per_query() {  # us_per_query TICKS QUERIES
   awk -v d="$1" -v hz="$(getconf CLK_TCK)" -v n="$2" 'BEGIN {printf "%.2f", n ? d / hz * 1e6 / n : 0}'
 }
 
+percentiles() {  # percentiles Q...: the Q-quantiles (0.5, 0.99, ...) of the latencies in dnsperf -v reports on stdin, in ms
+  awk '/^> / {print $NF}' | sort -g | awk -v qs="$*" 'BEGIN {n = split(qs, q, " ")} {a[NR] = $1}
+    END {for (i = 1; i <= n; i++) printf "%s%s", NR ? sprintf("%.3f", a[int(NR * q[i]) + 1] * 1000) : "-", i < n ? " " : "\n"}'
+}
+
+# pooled NAME: p50, p99 and p99.9 (ms) over every response of every fixed-rate run of NAME, all
+# rounds together: 80,000 responses a round make a round's p99 the 800th slowest, which moves with
+# whatever else the machine did in those 8 s; the pool is the steadier estimate of the server's.
+pooled() { cat "$WORK/$1"-r*-rate.*.out | percentiles 0.50 0.99 0.999; }
+
 # measure NAME ROUND PORT PID QUERIES [sat]: saturation run (QPS, CPU per answered query), then,
 # unless "sat", a fixed-rate run (p50/p99 latency from dnsperf -v, lost queries, CPU per query).
 measure() {
@@ -187,8 +197,7 @@ measure() {
     lost=$(sum_field "$tag-rate" '^ *Queries lost:' 3)
     sent=$(sum_field "$tag-rate" '^ *Queries sent:' 3)
     cpu_rate=$(us_per_query $((c1 - c0)) "$(sum_field "$tag-rate" '^ *Queries completed:' 3)")
-    read -r p50 p99 < <(cat "$WORK/$tag-rate".*.out | awk '/^> / {print $NF}' | sort -g |
-      awk '{a[NR] = $1} END {if (NR) printf "%.3f %.3f\n", a[int(NR * 0.50) + 1] * 1000, a[int(NR * 0.99) + 1] * 1000; else print "- -"}')
+    read -r p50 p99 < <(cat "$WORK/$tag-rate".*.out | percentiles 0.50 0.99)
   fi
   echo "$name $round $qps $cpu $p50 $p99 $lost $sent $cpu_rate $resp" >>"$WORK/results.txt"
   log "$name round $round: $qps q/s, $cpu us CPU/query; at $RATE q/s: $cpu_rate us CPU/query, p50 $p50 ms, p99 $p99 ms, lost $lost of $sent"
@@ -276,11 +285,14 @@ done <"$WORK/expected-front-doors.tsv"
 AGREE=$(grep -vc '^#' "$WORK/expected-front-doors.tsv")
 log "all three agree from $AGREE lab /24s"
 
-log "warm-up: ${WARMUP} s of load on our JVM, 2 s on each peer"
-load "$OURS_PORT" "$WORK/queries.txt" "$WARMUP" warm-ours -q 100
-load "$GDNSD_PORT" "$WORK/queries.txt" 2 warm-gdnsd -q 100
-load "$KNOT_PORT" "$WORK/queries.txt" 2 warm-knot -q 100
-load "$FLOOR_PORT" "$WORK/queries.txt" "$WARMUP" warm-floor -q 100
+# Warm-up: one round of the measured shape on every server, not counted. The JVMs' JIT then has
+# seen what the rounds do (new client ports in every run, the change from saturation to a steady
+# rate), so no round carries a one-time recompilation on the server's core.
+log "warm-up: one uncounted round on each server ($DURATION s at saturation, $DURATION s at $RATE q/s)"
+for port in "$OURS_PORT" "$GDNSD_PORT" "$KNOT_PORT" "$FLOOR_PORT"; do
+  load "$port" "$WORK/queries.txt" "$DURATION" "warm-$port-sat" -q 100
+  load "$port" "$WORK/queries.txt" "$DURATION" "warm-$port-rate" -Q $((RATE / ${#SOURCES[@]}))
+done
 for ((r = 1; r <= ROUNDS; r++)); do
   measure ours "$r" "$OURS_PORT" "$OURS_PID" "$WORK/queries.txt"
   measure gdnsd "$r" "$GDNSD_PORT" "$GDNSD_PID" "$WORK/queries.txt"
@@ -331,28 +343,41 @@ echo "code: $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo '?')$(gi
   "serve jar built $(date -u -r "$SERVER_JAR" '+%F %H:%M UTC'), bench jar built $(date -u -r "$BENCH_JAR" '+%F %H:%M UTC')"
 echo "mix (A, in thirds): outlook.office365.com (geo), contoso.sharepoint.com (tenant), LHR-efz.ms-acdc.office.com (static)"
 echo "ours: $(grep -o 'listening on .*' "$WORK/ours.log" | head -1)"
-echo "from ${SOURCES[*]}; $DURATION s per run; median of $ROUNDS rounds; QPS and CPU at saturation" \
-  "(4 x dnsperf -q 100); latency, loss at $RATE q/s; the three agree on the front door from all $AGREE lab /24s"
+echo "from ${SOURCES[*]}; $DURATION s per run, after one uncounted round; QPS and CPU at saturation (4 x dnsperf" \
+  "-q 100), median of $ROUNDS rounds; at $RATE q/s: CPU and loss median of the rounds, latency percentiles over" \
+  "every response of the $ROUNDS rounds together; the three agree on the front door from all $AGREE lab /24s"
 echo
-printf '| %-17s | %8s | %12s | %8s | %8s | %-13s | %16s | %6s | %6s |\n' server QPS "CPU us/query" "p50 ms" "p99 ms" lost \
-  "CPU us/q @$RATE" "resp B" "RSS MB"
-echo '|-------------------|----------|--------------|----------|----------|---------------|------------------|--------|--------|'
+declare -A P50 P99 P999
+for s in ours gdnsd knot floor; do
+  read -r "P50[$s]" "P99[$s]" "P999[$s]" < <(pooled "$s")
+done
+printf '| %-17s | %8s | %12s | %8s | %8s | %8s | %-13s | %16s | %6s | %6s |\n' server QPS "CPU us/query" "p50 ms" "p99 ms" \
+  "p99.9 ms" lost "CPU us/q @$RATE" "resp B" "RSS MB"
+echo '|-------------------|----------|--------------|----------|----------|----------|---------------|------------------|--------|--------|'
 for s in ours gdnsd knot floor; do
   case $s in ours) rss=$RSS_OURS ;; gdnsd) rss=$RSS_GDNSD ;; knot) rss=$RSS_KNOT ;; floor) rss=$RSS_FLOOR ;; esac
-  printf '| %-17s | %8.0f | %12.2f | %8.3f | %8.3f | %-13s | %16.2f | %6.0f | %6s |\n' "$s" "$(median $s 3)" \
-    "$(median $s 4)" "$(median $s 5)" "$(median $s 6)" "$(median $s 7)/$(median $s 8)" "$(median $s 9)" \
+  printf '| %-17s | %8.0f | %12.2f | %8.3f | %8.3f | %8.3f | %-13s | %16.2f | %6.0f | %6s |\n' "$s" "$(median $s 3)" \
+    "$(median $s 4)" "${P50[$s]}" "${P99[$s]}" "${P999[$s]}" "$(median $s 7)/$(median $s 8)" "$(median $s 9)" \
     "$(median $s 10)" "$rss"
 done
 echo "(floor: TransportFloorServer, our Netty UDP transport answering every query with its own bytes, no DNS work)"
 echo
-printf '| %-15s | %6s | %12s | %6s | %6s | %16s |\n' ratio QPS "CPU us/query" p50 p99 "CPU us/q @$RATE"
-echo '|-----------------|--------|--------------|--------|--------|------------------|'
+printf '| %-15s | %6s | %12s | %6s | %6s | %6s | %16s |\n' ratio QPS "CPU us/query" p50 p99 p99.9 "CPU us/q @$RATE"
+echo '|-----------------|--------|--------------|--------|--------|--------|------------------|'
 for pair in ours/gdnsd ours/knot floor/gdnsd; do
   a=${pair%/*} p=${pair#*/}
   awk -v n="$pair" -v q1="$(median $a 3)" -v q2="$(median $p 3)" -v c1="$(median $a 4)" -v c2="$(median $p 4)" \
-    -v a1="$(median $a 5)" -v a2="$(median $p 5)" -v b1="$(median $a 6)" -v b2="$(median $p 6)" \
+    -v a1="${P50[$a]}" -v a2="${P50[$p]}" -v b1="${P99[$a]}" -v b2="${P99[$p]}" -v t1="${P999[$a]}" -v t2="${P999[$p]}" \
     -v r1="$(median $a 9)" -v r2="$(median $p 9)" \
-    'BEGIN {printf "| %-15s | %6.2f | %12.2f | %6.2f | %6.2f | %16.2f |\n", n, q1 / q2, c1 / c2, a1 / a2, b1 / b2, r1 / r2}'
+    'BEGIN {printf "| %-15s | %6.2f | %12.2f | %6.2f | %6.2f | %6.2f | %16.2f |\n", n, q1 / q2, c1 / c2, a1 / a2, b1 / b2, t1 / t2, r1 / r2}'
+done
+echo
+# The pairs round by round (the two were measured a few seconds apart): how often ours was the lower.
+for col in 4:"CPU us/query" 6:"p99 at $RATE q/s"; do
+  awk -v c="${col%%:*}" -v what="${col#*:}" '$1 == "ours" {o[$2] = $c; n = $2 > n ? $2 : n} $1 == "gdnsd" {g[$2] = $c}
+    END {for (r = 1; r <= n; r++) if (r in o && r in g && g[r] > 0) {
+      k++; x = o[r] / g[r]; line = line sprintf(" r%d %.2f", r, x); if (x <= 1) low++}
+      printf "ours/gdnsd %s, round by round:%s (ours no higher in %d of %d)\n", what, line, low, k}' "$WORK/results.txt"
 done
 echo
 echo "every round (name round QPS CPU-us/q p50 p99 lost sent CPU-us/q@rate resp-bytes):"
