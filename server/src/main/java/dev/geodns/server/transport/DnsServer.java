@@ -5,6 +5,7 @@ import dev.geodns.server.proxy.ProxySettings;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelInitializer;
@@ -254,7 +255,8 @@ public final class DnsServer implements AutoCloseable {
 
     /**
      * Readies the transports: links their native parts (Netty's epoll library, the recvmmsg loop's
-     * libc calls) and initialises the buffer allocator Netty's transports answer from. Done on another
+     * libc calls, each called once) and initialises the buffer allocator Netty's transports answer
+     * from and the loop's buffer views. Done on another
      * thread while a process reads its options and loads its world, the first answer comes sooner.
      * Harmless to call more than once or concurrently with a start: the JVM initialises each class
      * once, and whoever gets there second waits for it. Failures are left to the listeners, which
@@ -265,6 +267,7 @@ public final class DnsServer implements AutoCloseable {
             Epoll.isAvailable();
             if (NativeUdp.available()) {
                 Class.forName("dev.geodns.server.transport.RecvmmsgUdpListener", true, DnsServer.class.getClassLoader());
+                Unpooled.wrappedBuffer(new byte[1]).release(); // the loop's buffer views
             }
             ByteBufAllocator.DEFAULT.ioBuffer(MAX_QUERY_SIZE).release();
         } catch (ClassNotFoundException | LinkageError | RuntimeException e) {

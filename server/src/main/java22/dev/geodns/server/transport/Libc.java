@@ -187,6 +187,21 @@ final class Libc {
         return (int) SENDMMSG.invokeExact(state, fd, headers, count, 0);
     }
 
+    /**
+     * Calls recvmmsg and both sendmmsg once each on no socket (fd -1: EBADF at once), so that the
+     * JVM links these call sites (it spins their method-handle adapters at the first call, some
+     * tens of milliseconds) here, rather than in a loop thread's first query.
+     */
+    static void linkHotCalls() throws Throwable {
+        try (Arena a = Arena.ofConfined()) {
+            MemorySegment state = a.allocate(CALL_STATE);
+            MemorySegment header = a.allocate(MMSGHDR);
+            recvmmsg(state, -1, header, 1, MSG_WAITFORONE);
+            sendmmsgNow(state, -1, header, 1);
+            sendmmsg(state, -1, header, 1);
+        }
+    }
+
     /** {@code shutdown(SHUT_RD)}: ENOTCONN for UDP, but it wakes a thread blocked in recvmmsg on this socket. */
     static void shutdownReads(int fd) {
         try (Arena a = Arena.ofConfined()) {

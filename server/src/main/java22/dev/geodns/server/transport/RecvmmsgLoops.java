@@ -8,7 +8,7 @@ import java.util.function.Consumer;
 
 /**
  * Opens {@link RecvmmsgUdpListener}s; made once by {@link NativeUdp}, whose probe reports the
- * message of the exception a refusal here throws. Constructing it links libc.
+ * message of the exception a refusal here throws. Constructing it links libc and its hot calls.
  */
 final class RecvmmsgLoops implements NativeUdp.Loops {
     RecvmmsgLoops() {
@@ -25,6 +25,11 @@ final class RecvmmsgLoops implements NativeUdp.Loops {
         }
         if (!Libc.isGlibc()) {
             throw new UnsupportedOperationException("not verified with a libc other than glibc");
+        }
+        try {
+            Libc.linkHotCalls();
+        } catch (Throwable t) {
+            throw new IllegalStateException("cannot call libc: " + t, t);
         }
     }
 
