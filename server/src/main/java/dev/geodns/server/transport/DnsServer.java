@@ -256,8 +256,8 @@ public final class DnsServer implements AutoCloseable {
     /**
      * Readies the transports: links their native parts (Netty's epoll library, the recvmmsg loop's
      * libc calls, each called once) and initialises the buffer allocator Netty's transports answer
-     * from and the loop's buffer views. Done on another
-     * thread while a process reads its options and loads its world, the first answer comes sooner.
+     * from and the loop's buffer views. Done on another thread while a process reads its options
+     * and loads its world, the first answer comes sooner.
      * Harmless to call more than once or concurrently with a start: the JVM initialises each class
      * once, and whoever gets there second waits for it. Failures are left to the listeners, which
      * link what they need themselves and report them.
