@@ -15,9 +15,7 @@ import java.lang.foreign.Arena;
 import java.lang.foreign.MemoryLayout;
 import java.lang.foreign.MemorySegment;
 import java.net.BindException;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.UnknownHostException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
@@ -42,8 +40,6 @@ final class RecvmmsgUdpListener implements AutoCloseable {
     private static final long MMSGHDR = Libc.MMSGHDR.byteSize();
     private static final long IOVEC = Libc.IOVEC.byteSize();
     private static final long SOCKADDR_IN = Libc.SOCKADDR_IN.byteSize();
-    /** Recently seen senders, by a hash of address and port: a steady client costs no allocation. */
-    private static final int SENDER_CACHE = 64;
 
     private final QueryEngine engine;
     private final Consumer<Throwable> onError;
@@ -102,9 +98,7 @@ final class RecvmmsgUdpListener implements AutoCloseable {
         private final ByteBuf[] queryViews = new ByteBuf[BATCH];
         private final byte[][] answerCopies = new byte[BATCH][ANSWER_BYTES];
         private final ByteBuf[] answerViews = new ByteBuf[BATCH];
-        private final InetSocketAddress[] senders = new InetSocketAddress[SENDER_CACHE];
-        private final int[] senderIps = new int[SENDER_CACHE];
-        private final byte[] ipv4 = new byte[4];
+        private final SenderCache senders = new SenderCache();
 
         Loop() {
             for (int i = 0; i < BATCH; i++) {
@@ -217,24 +211,7 @@ final class RecvmmsgUdpListener implements AutoCloseable {
                 return null;
             }
             int port = names.get(Libc.PORT, at + Libc.SIN_PORT) & 0xffff;
-            int ip = names.get(Libc.IPV4, at + Libc.SIN_ADDR);
-            int slot = ((ip * 31 + port) * 0x9E3779B1 >>> 16) & (SENDER_CACHE - 1);
-            InetSocketAddress cached = senders[slot];
-            if (cached != null && cached.getPort() == port && senderIps[slot] == ip) {
-                return cached;
-            }
-            ipv4[0] = (byte) (ip >>> 24);
-            ipv4[1] = (byte) (ip >>> 16);
-            ipv4[2] = (byte) (ip >>> 8);
-            ipv4[3] = (byte) ip;
-            try {
-                InetSocketAddress fresh = new InetSocketAddress(InetAddress.getByAddress(ipv4), port);
-                senders[slot] = fresh;
-                senderIps[slot] = ip;
-                return fresh;
-            } catch (UnknownHostException e) {
-                throw new IllegalStateException(e); // never for four bytes
-            }
+            return senders.get(names.get(Libc.IPV4, at + Libc.SIN_ADDR), port);
         }
     }
 
