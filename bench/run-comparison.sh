@@ -4,7 +4,7 @@
 #
 #   bench/run-comparison.sh               # install (apt) what is missing, build, measure, print the table
 #   SKIP_BUILD=1 bench/run-comparison.sh  # reuse server/target and bench/target jars
-#   DURATION=8 ROUNDS=5 WORLD_ROUNDS=3 RATE=10000 WARMUP=5 STARTS=9 NICE=0   (the defaults)
+#   DURATION=8 ROUNDS=5 WORLD_ROUNDS=3 RATE=10000 WARMUP=5 STARTS=9 NICE=0 JVM_PER_ROUND=1   (the defaults)
 #   JAVA_HOME=/usr/lib/jvm/temurin-25-jdk-amd64 bench/run-comparison.sh   # build and run on JDK 25
 #   SKIP_BUILD=1 JAVA=/usr/lib/jvm/java-17-openjdk-amd64/bin/java bench/run-comparison.sh  # same jars, JDK 17
 #
@@ -17,10 +17,14 @@
 # places at once (127.0.1.1 Frankfurt, 127.0.2.1 Seattle, 127.0.3.1 Singapore, 127.0.4.1 Sydney):
 # one dnsperf per source address, as dnsperf binds one local address. The three servers run side
 # by side and are measured in turns, ROUNDS times, so that other load on the machine falls on all
-# of them alike; the summary is the median of the rounds. A fourth process, the transport floor
+# of them alike; the summary is the median of the rounds. Every round measures a fresh JVM for
+# ours and for the floor (JVM_PER_ROUND=0 keeps one of each for the whole run), warmed first: a
+# JVM's JIT compiles differ from one start to the next, and so does its p99 at a fixed rate, while
+# two rounds of one JVM agree, so one JVM per run would make every round the same draw (JMH forks
+# for the same reason). A fourth process, the transport floor
 # (TransportFloorServer: our Netty UDP setup answering without any DNS work), is measured in the
 # same turns, so the table shows what the transport alone costs. Every run is bounded in time
-# (dnsperf -l), and everything started here is stopped by PID on exit. Takes about 10 minutes.
+# (dnsperf -l), and everything started here is stopped by PID on exit. Takes about 16 minutes (10 with JVM_PER_ROUND=0).
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -31,6 +35,7 @@ WARMUP=${WARMUP:-5}  # s of load before the world-size rounds (the comparison wa
 RATE=${RATE:-10000}
 NICE=${NICE:-0}  # e.g. -10 on a machine shared with other work (root only)
 STARTS=${STARTS:-9}
+JVM_PER_ROUND=${JVM_PER_ROUND:-1}
 JAVA=${JAVA:-${JAVA_HOME:+$JAVA_HOME/bin/}java}  # runs the JVMs; JAVA_HOME also builds
 OURS_PORT=15353 ADMIN_PORT=19153 GDNSD_PORT=15354 KNOT_PORT=15355 SMALL_PORT=15356 LARGE_PORT=15357 FLOOR_PORT=15358
 LARGE_TENANTS=100000
@@ -247,20 +252,36 @@ PINNED_START_MS=$(median_of "$WORK/start-pinned-ms.txt")
 log "built-in world, one core: first answer $(tr '\n' ' ' <"$WORK/start-pinned-ms.txt")ms after start (median $PINNED_START_MS)"
 
 # --- 5. the three servers side by side -------------------------------------------------------
-"${ON_CORE0[@]}" "$JAVA" -XX:ActiveProcessorCount=1 -jar "$SERVER_JAR" serve \
-  --dns "127.0.0.1:$OURS_PORT" --admin "127.0.0.1:$ADMIN_PORT" >"$WORK/ours.log" 2>&1 &
-OURS_PID=$!
-STARTED+=("$OURS_PID")
+start_ours() {  # start_ours LOG: sets OURS_PID
+  "${ON_CORE0[@]}" "$JAVA" -XX:ActiveProcessorCount=1 -jar "$SERVER_JAR" serve \
+    --dns "127.0.0.1:$OURS_PORT" --admin "127.0.0.1:$ADMIN_PORT" >"$1" 2>&1 &
+  OURS_PID=$!
+  STARTED+=("$OURS_PID")
+}
+start_floor() {  # start_floor LOG: sets FLOOR_PID
+  "${ON_CORE0[@]}" "$JAVA" -XX:ActiveProcessorCount=1 "${NATIVE[@]}" -cp "$BENCH_JAR" dev.geodns.bench.TransportFloorServer \
+    "$FLOOR_PORT" >"$1" 2>&1 &
+  FLOOR_PID=$!
+  STARTED+=("$FLOOR_PID")
+}
+# warm PORT...: one round of the measured shape, not counted. A JVM's JIT then has seen what the
+# rounds do (new client ports in every run, the change from saturation to a steady rate), so no
+# round carries a one-time recompilation on the server's core.
+warm() {
+  local port
+  for port in "$@"; do
+    load "$port" "$WORK/queries.txt" "$DURATION" "warm-$port-sat" -q 100
+    load "$port" "$WORK/queries.txt" "$DURATION" "warm-$port-rate" -Q $((RATE / ${#SOURCES[@]}))
+  done
+}
+start_ours "$WORK/ours.log"
 "${ON_CORE0[@]}" gdnsd -c "$WORK/gdnsd" start >"$WORK/gdnsd.log" 2>&1 &
 GDNSD_PID=$!
 STARTED+=("$GDNSD_PID")
 "${ON_CORE0[@]}" knotd -c "$WORK/knot/knot.conf" >"$WORK/knot.log" 2>&1 &
 KNOT_PID=$!
 STARTED+=("$KNOT_PID")
-"${ON_CORE0[@]}" "$JAVA" -XX:ActiveProcessorCount=1 "${NATIVE[@]}" -cp "$BENCH_JAR" dev.geodns.bench.TransportFloorServer "$FLOOR_PORT" \
-  >"$WORK/floor.log" 2>&1 &
-FLOOR_PID=$!
-STARTED+=("$FLOOR_PID")
+start_floor "$WORK/floor.log"
 wait_answering "$OURS_PORT" "$OURS_PID" outlook.office365.com 30
 wait_answering "$GDNSD_PORT" "$GDNSD_PID" outlook.office365.com 30
 wait_answering "$KNOT_PORT" "$KNOT_PID" outlook.office365.com 30
@@ -285,15 +306,29 @@ done <"$WORK/expected-front-doors.tsv"
 AGREE=$(grep -vc '^#' "$WORK/expected-front-doors.tsv")
 log "all three agree from $AGREE lab /24s"
 
-# Warm-up: one round of the measured shape on every server, not counted. The JVMs' JIT then has
-# seen what the rounds do (new client ports in every run, the change from saturation to a steady
-# rate), so no round carries a one-time recompilation on the server's core.
-log "warm-up: one uncounted round on each server ($DURATION s at saturation, $DURATION s at $RATE q/s)"
-for port in "$OURS_PORT" "$GDNSD_PORT" "$KNOT_PORT" "$FLOOR_PORT"; do
-  load "$port" "$WORK/queries.txt" "$DURATION" "warm-$port-sat" -q 100
-  load "$port" "$WORK/queries.txt" "$DURATION" "warm-$port-rate" -Q $((RATE / ${#SOURCES[@]}))
-done
+# fresh_jvms ROUND: a new JVM for the floor, then one for ours, each started and warmed with two
+# uncounted rounds while the other is idle, so that neither's start-up compiles share core 0 with
+# the other's warm-up.
+fresh_jvms() {
+  stop "$OURS_PID"
+  stop "$FLOOR_PID"
+  start_floor "$WORK/floor-r$1.log"
+  wait_answering "$FLOOR_PORT" "$FLOOR_PID" outlook.office365.com 30
+  warm "$FLOOR_PORT" "$FLOOR_PORT"
+  start_ours "$WORK/ours-r$1.log"
+  wait_answering "$OURS_PORT" "$OURS_PID" outlook.office365.com 30
+  warm "$OURS_PORT" "$OURS_PORT"
+  log "round $1: fresh JVMs for the floor and ours, each warmed alone with two uncounted rounds"
+}
+if ((JVM_PER_ROUND)); then
+  log "warm-up: one uncounted round on gdnsd and Knot ($DURATION s at saturation, $DURATION s at $RATE q/s)"
+  warm "$GDNSD_PORT" "$KNOT_PORT"
+else
+  log "warm-up: one uncounted round on each server ($DURATION s at saturation, $DURATION s at $RATE q/s)"
+  warm "$OURS_PORT" "$GDNSD_PORT" "$KNOT_PORT" "$FLOOR_PORT"
+fi
 for ((r = 1; r <= ROUNDS; r++)); do
+  ((JVM_PER_ROUND)) && fresh_jvms "$r"
   measure ours "$r" "$OURS_PORT" "$OURS_PID" "$WORK/queries.txt"
   measure gdnsd "$r" "$GDNSD_PORT" "$GDNSD_PID" "$WORK/queries.txt"
   measure knot "$r" "$KNOT_PORT" "$KNOT_PID" "$WORK/queries.txt"
@@ -343,7 +378,7 @@ echo "code: $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo '?')$(gi
   "serve jar built $(date -u -r "$SERVER_JAR" '+%F %H:%M UTC'), bench jar built $(date -u -r "$BENCH_JAR" '+%F %H:%M UTC')"
 echo "mix (A, in thirds): outlook.office365.com (geo), contoso.sharepoint.com (tenant), LHR-efz.ms-acdc.office.com (static)"
 echo "ours: $(grep -o 'listening on .*' "$WORK/ours.log" | head -1)"
-echo "from ${SOURCES[*]}; $DURATION s per run, after one uncounted round; QPS and CPU at saturation (4 x dnsperf" \
+echo "from ${SOURCES[*]}; $DURATION s per run, after$( ((JVM_PER_ROUND)) && echo " a fresh JVM per round for ours and the floor, each warmed alone with two uncounted rounds; the peers after") one uncounted round; QPS and CPU at saturation (4 x dnsperf" \
   "-q 100), median of $ROUNDS rounds; at $RATE q/s: CPU and loss median of the rounds, latency percentiles over" \
   "every response of the $ROUNDS rounds together; the three agree on the front door from all $AGREE lab /24s"
 echo
