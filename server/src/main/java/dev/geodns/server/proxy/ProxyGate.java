@@ -1,16 +1,15 @@
 package dev.geodns.server.proxy;
 
+import dev.geodns.server.engine.SenderCache;
 import dev.geodns.server.engine.Transport;
 import io.netty.buffer.ByteBuf;
 import io.netty.util.concurrent.FastThreadLocal;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.UnknownHostException;
 
 /**
  * PROXY protocol v2 on UDP, where a proxy puts a header in front of every datagram: decides for one
  * datagram whom it is from, and moves the buffer's reader index past the header. Thread-safe;
- * allocation-free once a thread has seen a carried address (see {@link CarriedAddresses}).
+ * allocation-free once a thread has seen a carried address (see {@link SenderCache}).
  *
  * <p>The rules: a header is believed only from a {@link ProxyFrom} source; a header from anyone
  * else, a malformed one, or a datagram without a header from a trusted proxy is dropped and
@@ -19,10 +18,11 @@ import java.net.UnknownHostException;
  * answer routed by the load balancer's location would be a silently wrong answer.
  */
 public final class ProxyGate {
-    private static final FastThreadLocal<CarriedAddresses> CARRIED = new FastThreadLocal<>() {
+    /** The socket addresses this thread made for carried sources. */
+    private static final FastThreadLocal<SenderCache> CARRIED = new FastThreadLocal<>() {
         @Override
-        protected CarriedAddresses initialValue() {
-            return new CarriedAddresses();
+        protected SenderCache initialValue() {
+            return new SenderCache();
         }
     };
 
@@ -78,7 +78,7 @@ public final class ProxyGate {
     }
 
     private static InetSocketAddress carried(ByteBuf packet, int at, int family, int length) {
-        CarriedAddresses cache = CARRIED.get();
+        SenderCache cache = CARRIED.get();
         if (family == ProxyV2.FAMILY_INET) {
             if (length < ProxyV2.INET_ADDRESSES) {
                 return null;
@@ -89,59 +89,5 @@ public final class ProxyGate {
             return null;
         }
         return cache.v6(packet.getLong(at), packet.getLong(at + 8), packet.getUnsignedShort(at + 32));
-    }
-
-    /**
-     * The socket addresses this thread made for carried sources, by (address, port), direct-mapped:
-     * a resolver seen again costs no allocation; a miss makes one address and evicts one slot.
-     */
-    static final class CarriedAddresses {
-        static final int SLOTS = 256;
-        private final long[] high = new long[SLOTS];
-        private final long[] low = new long[SLOTS];
-        private final boolean[] v6 = new boolean[SLOTS];
-        private final InetSocketAddress[] addresses = new InetSocketAddress[SLOTS];
-
-        InetSocketAddress v4(int address, int port) {
-            long key = (address & 0xFFFF_FFFFL) << 16 | port;
-            int slot = (int) ((key * 0x9E3779B97F4A7C15L) >>> 56);
-            InetSocketAddress a = addresses[slot];
-            if (a != null && !v6[slot] && low[slot] == key) {
-                return a;
-            }
-            byte[] bytes = {(byte) (address >>> 24), (byte) (address >>> 16), (byte) (address >>> 8), (byte) address};
-            a = make(bytes, port);
-            addresses[slot] = a;
-            low[slot] = key;
-            v6[slot] = false;
-            return a;
-        }
-
-        InetSocketAddress v6(long hi, long lo, int port) {
-            int slot = (int) (((hi * 31 + lo) * 0x9E3779B97F4A7C15L + port) >>> 56);
-            InetSocketAddress a = addresses[slot];
-            if (a != null && v6[slot] && high[slot] == hi && low[slot] == lo && a.getPort() == port) {
-                return a;
-            }
-            byte[] bytes = new byte[16];
-            for (int i = 0; i < 8; i++) {
-                bytes[i] = (byte) (hi >>> (56 - 8 * i));
-                bytes[8 + i] = (byte) (lo >>> (56 - 8 * i));
-            }
-            a = make(bytes, port);
-            addresses[slot] = a;
-            high[slot] = hi;
-            low[slot] = lo;
-            v6[slot] = true;
-            return a;
-        }
-
-        private static InetSocketAddress make(byte[] bytes, int port) {
-            try {
-                return new InetSocketAddress(InetAddress.getByAddress(bytes), port);
-            } catch (UnknownHostException e) {
-                throw new IllegalStateException("a 4- or 16-byte address is always valid", e);
-            }
-        }
     }
 }

@@ -7,6 +7,7 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG;
 import static java.lang.foreign.ValueLayout.JAVA_SHORT;
 
 import dev.geodns.server.engine.QueryEngine;
+import dev.geodns.server.engine.SenderCache;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.util.concurrent.FastThreadLocalThread;
@@ -211,7 +212,7 @@ final class RecvmmsgUdpListener implements AutoCloseable {
                 return null;
             }
             int port = names.get(Libc.PORT, at + Libc.SIN_PORT) & 0xffff;
-            return senders.get(names.get(Libc.IPV4, at + Libc.SIN_ADDR), port);
+            return senders.v4(names.get(Libc.IPV4, at + Libc.SIN_ADDR), port);
         }
     }
 
